@@ -1,0 +1,73 @@
+//! The binary's top level: parse, run, map errors to `svcmatch: error: …` and exit codes.
+
+use crate::cli::{Cli, Command};
+use crate::cmd;
+use crate::config::Config;
+use clap::Parser;
+use std::io;
+use std::process::ExitCode;
+
+/// Exit statuses, as in ripgrep: 0 answered, 1 nothing matched, 2 error.
+pub mod exit {
+    pub const ANSWERED: u8 = 0;
+    pub const NO_MATCH: u8 = 1;
+    pub const ERROR: u8 = 2;
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::ANSWERED),
+        Err(err) => {
+            eprintln!("svcmatch: error: {}", one_line(&err));
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// Runs the parsed command line; returns the exit status.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let config = Config::from_flags(&cli.global);
+    colored::control::set_override(config.color);
+    match cli.command {
+        None => {
+            if cli.scenario.is_empty() {
+                anyhow::bail!(
+                    "no scenario given (try: svcmatch \"detect suspicious API calls\", or svcmatch --help)"
+                );
+            }
+            cmd::ask::run(&config, &cli.scenario.join(" "), &cli.ask)
+        }
+        Some(Command::Ask { scenario, flags }) => {
+            cmd::ask::run(&config, &scenario.join(" "), &flags)
+        }
+        Some(Command::Show { name }) => cmd::show::run(&config, &name.join(" ")),
+        Some(Command::List { domain, kind }) => cmd::list::run(&config, domain, kind),
+        Some(Command::Index(sub)) => cmd::index::run(&config, sub),
+        Some(Command::Eval { file, misses }) => cmd::eval::run(&config, &file, misses),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line, without repeating a cause already in the message.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    crate::output::sanitize(&out.replace('\n', " ")).into_owned()
+}

@@ -1,0 +1,316 @@
+//! `svcmatch eval FILE`: ranking quality on labelled questions, through exactly the path `ask` uses.
+
+use super::{Session, print_json};
+use crate::app::exit;
+use crate::config::Config;
+use crate::knowledge::KnowledgeBase;
+use crate::rank::{RankOptions, Ranker};
+use crate::resolve::resolve;
+use anyhow::{Context, Result, anyhow, bail};
+use colored::Colorize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// One labelled question (the format `eval` reads and `quiz --bank` practises from).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Labelled {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub question: String,
+    pub answer: String,
+    #[serde(default)]
+    pub choices: Vec<String>,
+    #[serde(default)]
+    pub domain: Option<String>,
+}
+
+/// Reads a JSON Lines file of labelled questions; errors name the file and line.
+pub fn read_labelled(path: &Path) -> Result<Vec<(usize, Labelled)>> {
+    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        anyhow!("{}:{line}: not valid UTF-8", path.display())
+    })?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() {
+            continue;
+        }
+        let q: Labelled = serde_json::from_str(line).map_err(|e| {
+            anyhow!(
+                "{}:{}: {}",
+                path.display(),
+                n + 1,
+                strip_position(&e.to_string())
+            )
+        })?;
+        if q.question.trim().is_empty() {
+            bail!("{}:{}: field `question` is empty", path.display(), n + 1);
+        }
+        out.push((n + 1, q));
+    }
+    Ok(out)
+}
+
+fn strip_position(msg: &str) -> &str {
+    msg.rfind(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Tally {
+    pub questions: usize,
+    pub top1: usize,
+    pub top3: usize,
+    pub reciprocal_rank_sum: f64,
+    pub with_choices: usize,
+    pub choices_correct: usize,
+}
+
+impl Tally {
+    fn add(&mut self, rank: Option<usize>, choice_correct: Option<bool>) {
+        self.questions += 1;
+        if let Some(r) = rank {
+            self.top1 += usize::from(r == 1);
+            self.top3 += usize::from(r <= 3);
+            self.reciprocal_rank_sum += 1.0 / r as f64;
+        }
+        if let Some(c) = choice_correct {
+            self.with_choices += 1;
+            self.choices_correct += usize::from(c);
+        }
+    }
+
+    fn figures(&self) -> Figures {
+        let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+        Figures {
+            questions: self.questions,
+            top1: share(self.top1, self.questions),
+            top3: share(self.top3, self.questions),
+            mrr: if self.questions == 0 {
+                0.0
+            } else {
+                self.reciprocal_rank_sum / self.questions as f64
+            },
+            with_choices: self.with_choices,
+            among_choices: share(self.choices_correct, self.with_choices),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub questions: usize,
+    pub top1: f64,
+    pub top3: f64,
+    pub mrr: f64,
+    pub with_choices: usize,
+    pub among_choices: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Miss {
+    pub line: usize,
+    pub id: Option<String>,
+    pub question: String,
+    pub expected: String,
+    /// `None` when the expected answer is not in the knowledge base.
+    pub expected_id: Option<String>,
+    pub first: Option<String>,
+    pub rank: Option<usize>,
+    pub choice_first: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bucket {
+    pub confidence_from: f64,
+    pub confidence_to: f64,
+    pub questions: usize,
+    pub correct: usize,
+    pub share_correct: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub overall: Figures,
+    pub by_domain: BTreeMap<String, Figures>,
+    pub calibration: Vec<Bucket>,
+    pub misses: Vec<Miss>,
+}
+
+/// Evaluates every labelled question; shared by the command and the regression tests.
+pub fn evaluate(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    file: &str,
+    questions: &[(usize, Labelled)],
+) -> Result<Report> {
+    let all = RankOptions {
+        top: kb.len(),
+        explain: false,
+    };
+    let mut overall = Tally::default();
+    let mut by_domain: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut buckets = vec![(0usize, 0usize); 10];
+    let mut misses = Vec::new();
+    for (line, q) in questions {
+        let expected = resolve(kb, &q.answer).entry();
+        let answer = ranker.ask(&q.question, &all)?;
+        let rank = expected.and_then(|e| {
+            answer
+                .matches
+                .iter()
+                .position(|m| m.entry == e)
+                .map(|p| p + 1)
+        });
+        let first = answer.matches.first();
+        if let Some(m) = first {
+            let b = ((m.confidence * 10.0) as usize).min(9);
+            buckets[b].0 += 1;
+            buckets[b].1 += usize::from(rank == Some(1));
+        }
+        let (choice_correct, choice_first) = if q.choices.is_empty() {
+            (None, None)
+        } else {
+            let a = ranker.ask_choices(&q.question, &q.choices, &all)?;
+            let top = a.matches.first().map(|m| m.entry);
+            (
+                Some(expected.is_some() && top == expected),
+                top.map(|i| kb.entries[i].name.clone()),
+            )
+        };
+        overall.add(rank, choice_correct);
+        let domain = q
+            .domain
+            .clone()
+            .or_else(|| expected.map(|e| kb.entries[e].domain.to_string()))
+            .unwrap_or_else(|| "unknown".into());
+        by_domain
+            .entry(domain)
+            .or_default()
+            .add(rank, choice_correct);
+        if rank != Some(1) || choice_correct == Some(false) {
+            misses.push(Miss {
+                line: *line,
+                id: q.id.clone(),
+                question: q.question.clone(),
+                expected: q.answer.clone(),
+                expected_id: expected.map(|e| kb.entries[e].id.clone()),
+                first: first.map(|m| kb.entries[m.entry].name.clone()),
+                rank,
+                choice_first,
+            });
+        }
+    }
+    Ok(Report {
+        file: file.to_string(),
+        overall: overall.figures(),
+        by_domain: by_domain
+            .into_iter()
+            .map(|(d, t)| (d, t.figures()))
+            .collect(),
+        calibration: buckets
+            .into_iter()
+            .enumerate()
+            .map(|(i, (n, c))| Bucket {
+                confidence_from: i as f64 / 10.0,
+                confidence_to: (i + 1) as f64 / 10.0,
+                questions: n,
+                correct: c,
+                share_correct: if n == 0 { 0.0 } else { c as f64 / n as f64 },
+            })
+            .collect(),
+        misses,
+    })
+}
+
+pub fn run(config: &Config, file: &Path, list_misses: bool) -> Result<u8> {
+    let questions = read_labelled(file)?;
+    if questions.is_empty() {
+        bail!("{}: no questions", file.display());
+    }
+    let session = Session::load(config)?;
+    let index = session.open_index(config)?;
+    let ranker = Ranker::new(&session.kb, &index);
+    let report = evaluate(
+        &session.kb,
+        &ranker,
+        &file.display().to_string(),
+        &questions,
+    )?;
+    if config.json {
+        print_json(&report)?;
+        return Ok(exit::ANSWERED);
+    }
+    print_report(&report, list_misses);
+    Ok(exit::ANSWERED)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:5.1} %", x * 100.0)
+}
+
+fn print_report(r: &Report, list_misses: bool) {
+    println!("{}", format!("Evaluation of {}", r.file).bold());
+    println!(
+        "{:<12} {:>9} {:>8} {:>8} {:>7} {:>14}",
+        "", "questions", "top-1", "top-3", "MRR", "among choices"
+    );
+    let row = |name: &str, f: &Figures| {
+        println!(
+            "{:<12} {:>9} {:>8} {:>8} {:>7.3} {:>8} ({:>3})",
+            name,
+            f.questions,
+            pct(f.top1),
+            pct(f.top3),
+            f.mrr,
+            pct(f.among_choices),
+            f.with_choices
+        );
+    };
+    row("overall", &r.overall);
+    for (d, f) in &r.by_domain {
+        row(d, f);
+    }
+    println!(
+        "\n{}",
+        "Calibration (confidence of the first answer → share correct)".bold()
+    );
+    for b in r.calibration.iter().filter(|b| b.questions > 0) {
+        println!(
+            "  {:.1}–{:.1}  {:>4} questions  {}",
+            b.confidence_from,
+            b.confidence_to,
+            b.questions,
+            pct(b.share_correct)
+        );
+    }
+    println!("\n{} misses", r.misses.len());
+    if list_misses {
+        for m in &r.misses {
+            let rank = m.rank.map_or("—".to_string(), |r| r.to_string());
+            let expected = match &m.expected_id {
+                Some(_) => m.expected.clone(),
+                None => format!("{} (not in the knowledge base)", m.expected),
+            };
+            println!(
+                "  line {:>4}: expected {} (rank {}), first {}{}\n      {}",
+                m.line,
+                expected.green(),
+                rank,
+                m.first.as_deref().unwrap_or("nothing").red(),
+                m.choice_first
+                    .as_ref()
+                    .map(|c| format!(", among choices {c}"))
+                    .unwrap_or_default(),
+                crate::output::sanitize(&m.question).dimmed()
+            );
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! One module per subcommand. Each loads what it needs through [`Session`], computes plain data,
+//! and hands it to `output` or `json` to print.
+
+pub mod ask;
+pub mod eval;
+pub mod index;
+pub mod list;
+pub mod show;
+
+use crate::config::Config;
+use crate::index::SearchIndex;
+use crate::knowledge::KnowledgeBase;
+use anyhow::Result;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The knowledge base of this run, with the user's notes attached.
+pub struct Session {
+    pub kb: KnowledgeBase,
+}
+
+impl Session {
+    pub fn load(config: &Config) -> Result<Session> {
+        let kb = KnowledgeBase::load(&config.data)?;
+        Ok(Session { kb })
+    }
+
+    /// Opens (building when needed) the index for this knowledge base. Notices go to stderr.
+    pub fn open_index(&self, config: &Config) -> Result<SearchIndex> {
+        match &config.index_base {
+            Some(base) => {
+                let (index, notices) = SearchIndex::open_or_build(&self.kb, base)?;
+                for n in notices {
+                    eprintln!("svcmatch: {}", crate::output::sanitize(&n));
+                }
+                Ok(index)
+            }
+            None => SearchIndex::build_in_memory(&self.kb),
+        }
+    }
+}
+
+/// Writes one value as pretty JSON and a newline to stdout.
+pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,235 @@
+//! Machine output: serialize-only types, kept apart from the ranking types so that the JSON
+//! schema changes only on purpose. `tests/json_schema.rs` pins it with `deny_unknown_fields`.
+//!
+//! The schema is documented in the README ("JSON output").
+
+use crate::index::PassageSource;
+use crate::knowledge::KnowledgeBase;
+use crate::model::{Contrast, Entry, NoteQuote};
+use crate::rank::{Answer, Match};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct AskJson<'a> {
+    pub query: &'a str,
+    /// False when the first answer is below the confidence threshold.
+    pub confident: bool,
+    pub truncated: bool,
+    pub interpretations: Vec<InterpretationJson>,
+    pub matches: Vec<MatchJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_choices: Vec<UnknownChoiceJson>,
+    pub contrast: Option<ContrastJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InterpretationJson {
+    pub from: String,
+    pub to: String,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatchJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub domain: &'static str,
+    pub score: f32,
+    pub confidence: f32,
+    pub matched_terms: Vec<MatchedTermJson>,
+    pub explanation: Option<ExplanationJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatchedTermJson {
+    pub word: String,
+    pub stem: String,
+    pub via: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExplanationJson<'a> {
+    pub summary: &'a str,
+    pub passage: String,
+    pub source: &'static str,
+    pub highlights: Vec<[usize; 2]>,
+    pub note: Option<NoteJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoteJson {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnknownChoiceJson {
+    pub choice: String,
+    pub overlap: f32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContrastJson<'a> {
+    pub first: &'a str,
+    pub second: &'a str,
+    pub text: String,
+}
+
+pub fn passage_source(source: PassageSource) -> &'static str {
+    match source {
+        PassageSource::Summary => "summary",
+        PassageSource::UseCase(_) => "use_case",
+        PassageSource::Description(_) => "description",
+        PassageSource::Note(_) => "note",
+    }
+}
+
+/// Rounds to 4 decimals, so that output is stable and readable.
+fn round(x: f32) -> f32 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+pub fn note(q: &NoteQuote) -> NoteJson {
+    NoteJson {
+        file: q.file.clone(),
+        line: q.line,
+        text: q.text.clone(),
+    }
+}
+
+pub fn match_json<'a>(kb: &'a KnowledgeBase, m: &Match) -> MatchJson<'a> {
+    let e = &kb.entries[m.entry];
+    MatchJson {
+        id: &e.id,
+        name: &e.name,
+        kind: e.kind.as_str(),
+        domain: e.domain.as_str(),
+        score: round(m.score),
+        confidence: round(m.confidence),
+        matched_terms: m
+            .matched_terms
+            .iter()
+            .map(|t| MatchedTermJson {
+                word: t.word.clone(),
+                stem: t.stem.clone(),
+                via: t.origin.as_str(),
+            })
+            .collect(),
+        explanation: m.explanation.as_ref().map(|x| ExplanationJson {
+            summary: &e.summary,
+            passage: x.passage.clone(),
+            source: passage_source(x.source),
+            highlights: x.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            note: x.note.as_ref().map(note),
+        }),
+        choice: m.choice.clone(),
+    }
+}
+
+pub fn ask_json<'a>(kb: &'a KnowledgeBase, query: &'a str, answer: &Answer) -> AskJson<'a> {
+    AskJson {
+        query,
+        confident: answer.confident,
+        truncated: answer.query.truncated,
+        interpretations: answer
+            .query
+            .interpretations
+            .iter()
+            .map(|i| InterpretationJson {
+                from: i.from.clone(),
+                to: i.to.clone(),
+                kind: i.origin.as_str(),
+            })
+            .collect(),
+        matches: answer.matches.iter().map(|m| match_json(kb, m)).collect(),
+        unknown_choices: answer
+            .unknown_choices
+            .iter()
+            .map(|u| UnknownChoiceJson {
+                choice: u.choice.clone(),
+                overlap: round(u.overlap),
+            })
+            .collect(),
+        contrast: answer.contrast.as_ref().map(|(a, b, text)| ContrastJson {
+            first: &kb.entries[*a].id,
+            second: &kb.entries[*b].id,
+            text: text.clone(),
+        }),
+    }
+}
+
+/// `show --json`: the whole entry, and the user's notes for it.
+#[derive(Debug, Serialize)]
+pub struct CardJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub kind: &'static str,
+    pub category: &'a str,
+    pub domain: &'static str,
+    pub summary: &'a str,
+    pub description: &'a str,
+    pub use_cases: &'a [String],
+    pub keywords: &'a [String],
+    pub related: &'a [String],
+    pub contrasts: &'a [Contrast],
+    pub note: Option<&'a str>,
+    pub user_notes: Vec<NoteJson>,
+}
+
+pub fn card_json<'a>(e: &'a Entry, notes: &[NoteQuote]) -> CardJson<'a> {
+    CardJson {
+        id: &e.id,
+        name: &e.name,
+        aliases: &e.aliases,
+        kind: e.kind.as_str(),
+        category: &e.category,
+        domain: e.domain.as_str(),
+        summary: &e.summary,
+        description: &e.description,
+        use_cases: &e.use_cases,
+        keywords: &e.keywords,
+        related: &e.related,
+        contrasts: &e.contrasts,
+        note: e.note.as_deref(),
+        user_notes: notes.iter().map(note).collect(),
+    }
+}
+
+/// `list --json`.
+#[derive(Debug, Serialize)]
+pub struct ListJson<'a> {
+    pub count: usize,
+    pub entries: Vec<ListEntryJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListEntryJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'static str,
+    pub domain: &'static str,
+    pub category: &'a str,
+    pub summary: &'a str,
+}
+
+pub fn list_json<'a>(entries: &[&'a Entry]) -> ListJson<'a> {
+    ListJson {
+        count: entries.len(),
+        entries: entries
+            .iter()
+            .map(|e| ListEntryJson {
+                id: &e.id,
+                name: &e.name,
+                kind: e.kind.as_str(),
+                domain: e.domain.as_str(),
+                category: &e.category,
+                summary: &e.summary,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,349 @@
+//! Loading and checking the knowledge base: the embedded default or a directory given by the user.
+//!
+//! A knowledge-base directory holds `kb/*.json` (each a JSON array of entries), and optionally
+//! `synonyms.json` and `stopwords.json`; the embedded default is the crate's own `data/`.
+
+use crate::model::{Entry, Kind, NoteQuote};
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
+
+/// Where the knowledge base comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// The copy of `data/` compiled into the binary.
+    Embedded,
+    /// A directory with the same layout as `data/`.
+    Dir(PathBuf),
+}
+
+/// Groups of phrases that mean the same thing, expanded at query time.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonyms {
+    #[serde(rename = "_comment", default, skip_serializing)]
+    _comment: Option<String>,
+    pub groups: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StopWords {
+    #[serde(rename = "_comment", default)]
+    _comment: Option<String>,
+    words: Vec<String>,
+}
+
+/// The loaded knowledge base: entries, query vocabulary, and the user's notes attached to entries.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub entries: Vec<Entry>,
+    pub synonyms: Synonyms,
+    pub stop_words: Vec<String>,
+    /// The user's note passages, by entry index (parallel to `entries`).
+    pub notes: Vec<Vec<NoteQuote>>,
+    by_id: HashMap<String, usize>,
+    /// Hash of everything the index is built from; a change means the index is stale.
+    fingerprint_input: Vec<u8>,
+}
+
+impl KnowledgeBase {
+    /// Loads the knowledge base from `source`, checking every entry.
+    pub fn load(source: &DataSource) -> Result<KnowledgeBase> {
+        let files = match source {
+            DataSource::Embedded => embedded_files(),
+            DataSource::Dir(dir) => dir_files(dir)?,
+        };
+        let mut entries = Vec::new();
+        let mut hasher = Sha256::new();
+        for (name, text) in &files.kb {
+            hasher.update(name.as_bytes());
+            hasher.update(text.as_bytes());
+            entries.extend(parse_entries(name, text)?);
+        }
+        let synonyms = match &files.synonyms {
+            Some((name, text)) => {
+                hasher.update(text.as_bytes());
+                parse_json::<Synonyms>(name, text)?
+            }
+            None => Synonyms::default(),
+        };
+        let stop_words = match &files.stop_words {
+            Some((name, text)) => parse_json::<StopWords>(name, text)?.words,
+            None => {
+                let (name, text) = embedded::STOPWORDS;
+                parse_json::<StopWords>(name, text)?.words
+            }
+        };
+        let mut kb = KnowledgeBase::from_entries(entries)?;
+        kb.synonyms = synonyms;
+        kb.stop_words = stop_words;
+        kb.fingerprint_input = hasher.finalize().to_vec();
+        Ok(kb)
+    }
+
+    /// Builds a knowledge base from entries already in memory, checking them.
+    pub fn from_entries(entries: Vec<Entry>) -> Result<KnowledgeBase> {
+        let mut by_id = HashMap::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            if by_id.insert(e.id.clone(), i).is_some() {
+                bail!("entry {:?}: the id is used twice", e.id);
+            }
+        }
+        for e in &entries {
+            for r in &e.related {
+                if !by_id.contains_key(r) {
+                    bail!("entry {:?}: field `related` names unknown id {r:?}", e.id);
+                }
+            }
+            for c in &e.contrasts {
+                if !by_id.contains_key(&c.with) {
+                    bail!(
+                        "entry {:?}: field `contrasts` names unknown id {:?}",
+                        e.id,
+                        c.with
+                    );
+                }
+                if c.with == e.id {
+                    bail!(
+                        "entry {:?}: field `contrasts` contrasts the entry with itself",
+                        e.id
+                    );
+                }
+            }
+        }
+        let notes = vec![Vec::new(); entries.len()];
+        Ok(KnowledgeBase {
+            entries,
+            notes,
+            by_id,
+            ..KnowledgeBase::default()
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds an entry made from the user's notes (kind `note`).
+    pub fn push_note_entry(&mut self, entry: Entry, quotes: Vec<NoteQuote>) {
+        self.by_id.insert(entry.id.clone(), self.entries.len());
+        self.entries.push(entry);
+        self.notes.push(quotes);
+    }
+
+    /// Attaches a passage of the user's notes to an existing entry.
+    pub fn attach_note(&mut self, entry: usize, quote: NoteQuote) {
+        self.notes[entry].push(quote);
+    }
+
+    /// Mixes more input (the user's notes) into the fingerprint.
+    pub fn add_to_fingerprint(&mut self, bytes: &[u8]) {
+        let mut hasher = Sha256::new();
+        hasher.update(&self.fingerprint_input);
+        hasher.update(bytes);
+        self.fingerprint_input = hasher.finalize().to_vec();
+    }
+
+    /// A hex digest of the data the index is built from.
+    pub fn fingerprint(&self) -> String {
+        self.fingerprint_input
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// The contrast between two entries, from either side.
+    pub fn contrast(&self, a: &str, b: &str) -> Option<&str> {
+        self.get(a)
+            .and_then(|e| e.contrast_with(b))
+            .or_else(|| self.get(b).and_then(|e| e.contrast_with(a)))
+            .map(|c| c.text.as_str())
+    }
+}
+
+struct SourceFiles {
+    kb: Vec<(String, String)>,
+    synonyms: Option<(String, String)>,
+    stop_words: Option<(String, String)>,
+}
+
+fn embedded_files() -> SourceFiles {
+    SourceFiles {
+        kb: embedded::KB_FILES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect(),
+        synonyms: Some((
+            embedded::SYNONYMS.0.to_string(),
+            embedded::SYNONYMS.1.to_string(),
+        )),
+        stop_words: Some((
+            embedded::STOPWORDS.0.to_string(),
+            embedded::STOPWORDS.1.to_string(),
+        )),
+    }
+}
+
+fn dir_files(dir: &Path) -> Result<SourceFiles> {
+    let kb_dir = dir.join("kb");
+    let listing = fs::read_dir(&kb_dir).with_context(|| {
+        format!(
+            "{}: cannot read the knowledge-base directory",
+            kb_dir.display()
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = listing
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!(
+            "{}: no .json files in the knowledge-base directory",
+            kb_dir.display()
+        );
+    }
+    let mut kb = Vec::with_capacity(paths.len());
+    for p in paths {
+        kb.push((p.display().to_string(), read_text(&p)?));
+    }
+    let optional = |name: &str| -> Result<Option<(String, String)>> {
+        let p = dir.join(name);
+        if p.exists() {
+            Ok(Some((p.display().to_string(), read_text(&p)?)))
+        } else {
+            Ok(None)
+        }
+    };
+    Ok(SourceFiles {
+        kb,
+        synonyms: optional("synonyms.json")?,
+        stop_words: optional("stopwords.json")?,
+    })
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: not valid UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let inner = e.inner();
+        anyhow!(
+            "{name}:{}: field `{}`: {}",
+            inner.line(),
+            e.path(),
+            strip_position(&inner.to_string())
+        )
+    })
+}
+
+/// Parses one knowledge-base file, naming the file, the record and the field of any error.
+fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
+    let records: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+        anyhow!(
+            "{name}:{}: not a JSON array of entries: {}",
+            e.line(),
+            strip_position(&e.to_string())
+        )
+    })?;
+    let mut entries = Vec::with_capacity(records.len());
+    for (n, record) in records.into_iter().enumerate() {
+        let label = match record.get("id").and_then(|v| v.as_str()) {
+            Some(id) => format!("{name}: entry {} (id {id:?})", n + 1),
+            None => format!("{name}: entry {}", n + 1),
+        };
+        let entry: Entry = serde_path_to_error::deserialize(record).map_err(|e| {
+            let path = e.path().to_string();
+            let msg = strip_position(&e.into_inner().to_string());
+            if path == "." {
+                anyhow!("{label}: {msg}")
+            } else {
+                anyhow!("{label}: field `{path}`: {msg}")
+            }
+        })?;
+        check_entry(&entry).map_err(|e| anyhow!("{label}: {e}"))?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn check_entry(e: &Entry) -> Result<()> {
+    let slug_ok = !e.id.is_empty()
+        && e.id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !slug_ok {
+        bail!(
+            "field `id`: {:?} is not a slug (lowercase letters, digits, '-')",
+            e.id
+        );
+    }
+    for (field, value) in [
+        ("name", &e.name),
+        ("category", &e.category),
+        ("summary", &e.summary),
+        ("description", &e.description),
+    ] {
+        if value.trim().is_empty() {
+            bail!("field `{field}`: must not be empty");
+        }
+    }
+    if e.kind == Kind::Note {
+        bail!("field `kind`: `note` is reserved for entries made from the user's notes");
+    }
+    let min_use_cases = if e.kind == Kind::Service { 3 } else { 1 };
+    if e.use_cases.len() < min_use_cases {
+        bail!(
+            "field `use_cases`: a {} needs at least {min_use_cases} use cases, found {}",
+            e.kind,
+            e.use_cases.len()
+        );
+    }
+    for (field, list) in [
+        ("aliases", &e.aliases),
+        ("use_cases", &e.use_cases),
+        ("keywords", &e.keywords),
+    ] {
+        if let Some(i) = list.iter().position(|s| s.trim().is_empty()) {
+            bail!("field `{field}[{i}]`: must not be empty");
+        }
+    }
+    Ok(())
+}
+
+/// serde_json appends " at line L column C"; we report the line ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}

@@ -1,0 +1,22 @@
+//! svcmatch: which AWS service fits this need?
+//!
+//! The library behind the `svcmatch` binary. The pieces, each in its own module:
+//! - [`model`]: what an entry of the knowledge base is;
+//! - [`knowledge`]: loading and checking the knowledge base (embedded or from a directory);
+//! - [`index`]: the tantivy index (the only module that talks to tantivy);
+//! - [`rank`]: from a scenario to ranked, explained entries;
+//! - [`resolve`]: from what a person calls an entry to the entry;
+//! - [`output`] and [`json`]: printing for people and for programs;
+//! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
+
+pub mod app;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod index;
+pub mod json;
+pub mod knowledge;
+pub mod model;
+pub mod output;
+pub mod rank;
+pub mod resolve;

@@ -1,0 +1,305 @@
+//! Human output. Everything printed for people goes through here, into any `impl Write`, so
+//! tests can render into a buffer. Colour is decided once (`colored::control::set_override`).
+//!
+//! Text that comes from the user (a scenario, notes, a question bank) is passed through
+//! `sanitize` so that control characters and escape sequences never reach the terminal raw.
+
+use crate::index::PassageSource;
+use crate::knowledge::KnowledgeBase;
+use crate::model::{Domain, Entry, Kind};
+use crate::rank::{Answer, Match, Origin};
+use colored::Colorize;
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// Replaces control characters (C0, DEL, C1) by visible escapes like `\u{1b}`, so that a crafted
+/// text cannot move the cursor, clear the screen or set the window title.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if is_unsafe(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        // Bidirectional overrides can make printed text read differently from what it is.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn bar(confidence: f32) -> String {
+    let filled = (confidence.clamp(0.0, 1.0) * 10.0).round() as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+/// `text` with `ranges` in bold yellow.
+fn highlighted(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at
+            || r.end > text.len()
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        out.push_str(&sanitize(&text[at..r.start]));
+        out.push_str(&sanitize(&text[r.clone()]).yellow().bold().to_string());
+        at = r.end;
+    }
+    out.push_str(&sanitize(&text[at..]));
+    out
+}
+
+fn source_label(source: PassageSource) -> &'static str {
+    match source {
+        PassageSource::UseCase(_) => "use case",
+        PassageSource::Summary => "summary",
+        PassageSource::Description(_) => "description",
+        PassageSource::Note(_) => "your notes",
+    }
+}
+
+fn matched_words(m: &Match) -> String {
+    m.matched_terms
+        .iter()
+        .map(|t| {
+            let word = sanitize(&t.word);
+            match t.origin {
+                Origin::Own if t.word == t.stem => word.into_owned(),
+                Origin::Own | Origin::Joined => format!("{word}→{}", t.stem),
+                Origin::Typo => format!("{}(typo)", t.stem),
+                Origin::Synonym => format!("{}(≈ {word})", t.stem),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The answer to `ask`.
+pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Result<()> {
+    for i in &answer.query.interpretations {
+        let line = format!(
+            "interpreted '{}' as '{}'",
+            sanitize(&i.from),
+            sanitize(&i.to)
+        );
+        writeln!(w, "{}", line.dimmed())?;
+    }
+    if answer.query.truncated {
+        writeln!(
+            w,
+            "{}",
+            format!(
+                "the scenario was cut to its first {} bytes",
+                crate::rank::MAX_QUERY_BYTES
+            )
+            .dimmed()
+        )?;
+    }
+    if !answer.confident && !answer.matches.is_empty() {
+        writeln!(
+            w,
+            "{}",
+            "No confident match. The closest candidates:".yellow()
+        )?;
+    }
+    let width = answer
+        .matches
+        .iter()
+        .map(|m| kb.entries[m.entry].name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (rank, m) in answer.matches.iter().enumerate() {
+        let e = &kb.entries[m.entry];
+        let name = format!("{:width$}", e.name);
+        writeln!(
+            w,
+            "{}. {}  {} {:.2}  {}",
+            rank + 1,
+            if rank == 0 {
+                name.bold().green()
+            } else {
+                name.bold()
+            },
+            bar(m.confidence).cyan(),
+            m.confidence,
+            format!("{} · {}", e.domain, e.kind).dimmed()
+        )?;
+        if let Some(choice) = &m.choice {
+            writeln!(w, "   {} {}", "option:".dimmed(), sanitize(choice))?;
+        }
+        writeln!(w, "   {}", e.summary)?;
+        if let Some(x) = &m.explanation {
+            if let Some(note) = &x.note {
+                writeln!(
+                    w,
+                    "   {} \"{}\"",
+                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta(),
+                    sanitize(note.text.trim())
+                )?;
+            }
+            let words = matched_words(m);
+            let matched = if words.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", format!("(matched: {words})").dimmed())
+            };
+            writeln!(
+                w,
+                "   {} \"{}\"{}",
+                format!("Fits because ({}):", source_label(x.source)).dimmed(),
+                highlighted(&x.passage, &x.highlights),
+                matched
+            )?;
+        }
+        if let Some(note) = &e.note {
+            writeln!(w, "   {} {}", "note:".yellow(), note)?;
+        }
+    }
+    if let Some((a, b, text)) = &answer.contrast {
+        let (a, b) = (&kb.entries[*a], &kb.entries[*b]);
+        writeln!(
+            w,
+            "\n{} {}",
+            format!("{} vs {}:", a.short_name(), b.short_name()).bold(),
+            text
+        )?;
+    }
+    for u in &answer.unknown_choices {
+        writeln!(
+            w,
+            "?. {}  {}",
+            sanitize(&u.choice),
+            "(names no entry in the knowledge base)".dimmed()
+        )?;
+    }
+    Ok(())
+}
+
+/// The whole card of one entry (`show`).
+pub fn card(w: &mut dyn Write, kb: &KnowledgeBase, index: usize) -> io::Result<()> {
+    let e = &kb.entries[index];
+    writeln!(
+        w,
+        "{}  {}",
+        e.name.bold().green(),
+        format!("({})", e.id).dimmed()
+    )?;
+    writeln!(
+        w,
+        "{}",
+        format!("{} · {} · {}", e.domain.title(), e.category, e.kind).dimmed()
+    )?;
+    if !e.aliases.is_empty() {
+        writeln!(w, "{} {}", "Also called:".dimmed(), e.aliases.join(", "))?;
+    }
+    if let Some(note) = &e.note {
+        writeln!(w, "{} {}", "Note:".yellow().bold(), note)?;
+    }
+    writeln!(w, "\n{}\n", e.summary.bold())?;
+    writeln!(w, "{}", e.description)?;
+    writeln!(w, "\n{}", "Use cases".bold())?;
+    for u in &e.use_cases {
+        writeln!(w, "  • {u}")?;
+    }
+    if !e.contrasts.is_empty() {
+        writeln!(w, "\n{}", "Not to be confused with".bold())?;
+        for c in &e.contrasts {
+            let other = kb.get(&c.with).map_or(c.with.as_str(), |o| o.name.as_str());
+            writeln!(w, "  • {}: {}", other.bold(), c.text)?;
+        }
+    }
+    if !e.related.is_empty() {
+        let names: Vec<&str> = e
+            .related
+            .iter()
+            .map(|r| kb.get(r).map_or(r.as_str(), |o| o.name.as_str()))
+            .collect();
+        writeln!(w, "\n{} {}", "Related:".bold(), names.join(", "))?;
+    }
+    if !e.keywords.is_empty() {
+        writeln!(
+            w,
+            "{} {}",
+            "Keywords:".dimmed(),
+            e.keywords.join(", ").dimmed()
+        )?;
+    }
+    let notes = &kb.notes[index];
+    if !notes.is_empty() {
+        writeln!(w, "\n{}", "Your notes".bold().magenta())?;
+        for q in notes {
+            writeln!(
+                w,
+                "  {} {}",
+                format!("{}:{}", sanitize(&q.file), q.line).dimmed(),
+                sanitize(&q.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// "did you mean …" for a name that resolved to nothing.
+pub fn suggestions(kb: &KnowledgeBase, candidates: &[usize]) -> String {
+    candidates
+        .iter()
+        .map(|&i| format!("{} ({})", kb.entries[i].name, kb.entries[i].id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `list`: entries grouped by domain, then category, with counts.
+pub fn list(w: &mut dyn Write, entries: &[&Entry]) -> io::Result<()> {
+    for domain in Domain::ALL {
+        let in_domain: Vec<&&Entry> = entries.iter().filter(|e| e.domain == domain).collect();
+        if in_domain.is_empty() {
+            continue;
+        }
+        writeln!(
+            w,
+            "{} {}",
+            domain.title().bold().underline(),
+            format!("({} entries)", in_domain.len()).dimmed()
+        )?;
+        let mut categories: Vec<&str> = in_domain.iter().map(|e| e.category.as_str()).collect();
+        categories.sort_unstable();
+        categories.dedup();
+        for category in categories {
+            let group: Vec<&&&Entry> = in_domain
+                .iter()
+                .filter(|e| e.category == category)
+                .collect();
+            writeln!(
+                w,
+                "  {} {}",
+                category.bold(),
+                format!("({})", group.len()).dimmed()
+            )?;
+            for e in group {
+                let kind = if e.kind == Kind::Service {
+                    String::new()
+                } else {
+                    format!(" [{}]", e.kind)
+                };
+                writeln!(w, "    {:<44} {}{}", e.name, e.id.dimmed(), kind.dimmed())?;
+            }
+        }
+        writeln!(w)?;
+    }
+    writeln!(w, "{}", format!("{} entries", entries.len()).dimmed())?;
+    Ok(())
+}

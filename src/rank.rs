@@ -1,0 +1,582 @@
+//! Ranking: from a free-text scenario to scored, explained entries.
+//!
+//! The steps, each plain data in and out: the question is split into words; words that say
+//! nothing about the need (stop words) are dropped; words the knowledge base has never seen are
+//! corrected to their nearest known words; synonyms and abbreviations add their equivalents;
+//! every term is weighted (the user's own words count most); the index scores entries and their
+//! passages; confidence and explanations are computed for the top of the list.
+
+use crate::index::{PassageSource, Scores, SearchIndex, WeightedTerm};
+use crate::knowledge::KnowledgeBase;
+use crate::model::{Entry, NoteQuote};
+use anyhow::Result;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A term's weight when it is the user's own word.
+const OWN_WORD: f32 = 1.0;
+/// Weight of a word added because it means the same as a phrase of the question.
+const SYNONYM: f32 = 0.5;
+/// Weight of a correction at edit distance 1 and 2 of a word the knowledge base does not know.
+const TYPO_1: f32 = 0.7;
+const TYPO_2: f32 = 0.5;
+/// How much an entry's best passage adds to its whole-entry score. A question whose words fall
+/// together in one use case is stronger evidence than the same words spread over the entry.
+const PASSAGE_WEIGHT: f32 = 1.0;
+/// Confidence is a softmax over the top scores, with a temperature proportional to the top score
+/// (so that it does not depend on how long the question is). Calibrated with `svcmatch eval`.
+const TEMPERATURE: f32 = 0.12;
+/// How many candidates share the confidence mass.
+const SOFTMAX_POOL: usize = 10;
+/// Below this confidence the first answer is reported as "no confident match".
+pub const CONFIDENT: f32 = 0.25;
+/// Scenarios longer than this (in bytes) are cut; the cut is reported.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// How a term of the query came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Own,
+    Synonym,
+    Typo,
+    Joined,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Own => "query",
+            Origin::Synonym => "synonym",
+            Origin::Typo => "typo",
+            Origin::Joined => "joined",
+        }
+    }
+}
+
+/// One term of the analysed query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The word as the user wrote it (lower-cased), or the phrase that brought it in.
+    pub word: String,
+    pub stem: String,
+    pub weight: f32,
+    pub origin: Origin,
+}
+
+/// "interpreted 'gaurdduty' as 'guardduty'".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interpretation {
+    pub from: String,
+    pub to: String,
+    pub origin: Origin,
+}
+
+/// The question after analysis.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzedQuery {
+    pub terms: Vec<QueryTerm>,
+    pub interpretations: Vec<Interpretation>,
+    /// Words that were dropped as carrying no meaning.
+    pub ignored: Vec<String>,
+    /// Set when the scenario was cut to `MAX_QUERY_BYTES`.
+    pub truncated: bool,
+}
+
+/// A query word found in an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchedTerm {
+    pub word: String,
+    pub stem: String,
+    pub origin: Origin,
+}
+
+/// Why an entry fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The passage that matched best, and where it comes from.
+    pub passage: String,
+    pub source: PassageSource,
+    /// Byte ranges of `passage` to highlight.
+    pub highlights: Vec<Range<usize>>,
+    /// The user's own note that supports the match, best first.
+    pub note: Option<NoteQuote>,
+}
+
+/// One ranked entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub entry: usize,
+    pub score: f32,
+    pub confidence: f32,
+    pub matched_terms: Vec<MatchedTerm>,
+    pub explanation: Option<Explanation>,
+    /// In multiple choice: the option text this match came from.
+    pub choice: Option<String>,
+}
+
+/// An option of a multiple-choice question that names no entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownChoice {
+    pub choice: String,
+    /// Share of the question's terms that occur in the option's own text.
+    pub overlap: f32,
+}
+
+/// What `ask` answers.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub query: AnalyzedQuery,
+    pub matches: Vec<Match>,
+    pub unknown_choices: Vec<UnknownChoice>,
+    /// The contrast between the first two matches, when they are close.
+    pub contrast: Option<(usize, usize, String)>,
+    pub confident: bool,
+}
+
+/// Options of one ranking.
+#[derive(Debug, Clone)]
+pub struct RankOptions {
+    pub top: usize,
+    pub explain: bool,
+}
+
+impl Default for RankOptions {
+    fn default() -> Self {
+        RankOptions {
+            top: 3,
+            explain: true,
+        }
+    }
+}
+
+/// A synonym phrase, as stems.
+type Phrase = Vec<String>;
+
+/// Ranks scenarios against a knowledge base through its index.
+pub struct Ranker<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub index: &'a SearchIndex,
+    stop_words: HashSet<String>,
+    synonyms: Vec<Vec<Phrase>>,
+    entry_stems: OnceLock<Vec<HashSet<String>>>,
+}
+
+impl<'a> Ranker<'a> {
+    pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
+        let stop_words: HashSet<String> = kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
+        let synonyms = kb
+            .synonyms
+            .groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|phrase| index.tokens(phrase).into_iter().map(|t| t.stem).collect())
+                    .filter(|p: &Phrase| !p.is_empty())
+                    .collect()
+            })
+            .collect();
+        Ranker {
+            kb,
+            index,
+            stop_words,
+            synonyms,
+            entry_stems: OnceLock::new(),
+        }
+    }
+
+    /// Splits, cleans, corrects and expands a scenario into weighted terms.
+    pub fn analyze(&self, scenario: &str) -> AnalyzedQuery {
+        let mut query = AnalyzedQuery::default();
+        let text = if scenario.len() > MAX_QUERY_BYTES {
+            query.truncated = true;
+            let mut cut = MAX_QUERY_BYTES;
+            while !scenario.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            &scenario[..cut]
+        } else {
+            scenario
+        };
+        let tokens = self.index.tokens(text);
+        let mut bag: HashMap<String, QueryTerm> = HashMap::new();
+        let mut add = |term: QueryTerm| {
+            bag.entry(term.stem.clone())
+                .and_modify(|t| {
+                    if term.weight > t.weight {
+                        *t = term.clone();
+                    }
+                })
+                .or_insert(term);
+        };
+
+        // Two words that the knowledge base writes as one: "guard duty" → "guardduty".
+        let mut joined_away = HashSet::new();
+        for pair in tokens.windows(2) {
+            let joined = format!("{}{}", pair[0].raw, pair[1].raw);
+            if !self.stop_words.contains(&pair[0].raw)
+                && !self.index.knows_word(&pair[0].raw)
+                && self.index.knows_word(&joined)
+            {
+                let stem = self.index.stem(&joined);
+                query.interpretations.push(Interpretation {
+                    from: format!("{} {}", pair[0].raw, pair[1].raw),
+                    to: joined.clone(),
+                    origin: Origin::Joined,
+                });
+                joined_away.insert(pair[0].range.start);
+                joined_away.insert(pair[1].range.start);
+                add(QueryTerm {
+                    word: joined,
+                    stem,
+                    weight: OWN_WORD,
+                    origin: Origin::Joined,
+                });
+            }
+        }
+
+        for t in &tokens {
+            if joined_away.contains(&t.range.start) {
+                continue;
+            }
+            if self.stop_words.contains(&t.raw) || t.raw.chars().all(|c| c.is_ascii_digit()) {
+                query.ignored.push(t.raw.clone());
+                continue;
+            }
+            if self.index.knows_word(&t.raw) || self.index.knows_stem(&t.stem) {
+                add(QueryTerm {
+                    word: t.raw.clone(),
+                    stem: t.stem.clone(),
+                    weight: OWN_WORD,
+                    origin: Origin::Own,
+                });
+                continue;
+            }
+            let corrections = self.corrections(&t.raw);
+            if corrections.is_empty() {
+                // Unknown and nothing close: it cannot match, but keep it so that the caller
+                // can tell "nothing matched" from "nothing to match".
+                add(QueryTerm {
+                    word: t.raw.clone(),
+                    stem: t.stem.clone(),
+                    weight: OWN_WORD,
+                    origin: Origin::Own,
+                });
+            }
+            for (word, distance) in corrections {
+                query.interpretations.push(Interpretation {
+                    from: t.raw.clone(),
+                    to: word.clone(),
+                    origin: Origin::Typo,
+                });
+                add(QueryTerm {
+                    stem: self.index.stem(&word),
+                    word,
+                    weight: if distance <= 1 { TYPO_1 } else { TYPO_2 },
+                    origin: Origin::Typo,
+                });
+            }
+        }
+
+        // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
+        let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+        for group in &self.synonyms {
+            let Some(found) = group.iter().find(|p| contains_phrase(&stems, p)) else {
+                continue;
+            };
+            for phrase in group.iter().filter(|p| *p != found) {
+                for stem in phrase {
+                    if self.stop_words.contains(stem.as_str()) {
+                        continue;
+                    }
+                    add(QueryTerm {
+                        word: found.join(" "),
+                        stem: stem.clone(),
+                        weight: SYNONYM,
+                        origin: Origin::Synonym,
+                    });
+                }
+            }
+        }
+
+        let mut terms: Vec<QueryTerm> = bag.into_values().collect();
+        terms.sort_by(|a, b| a.stem.cmp(&b.stem));
+        query.terms = terms;
+        query
+    }
+
+    /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
+    fn corrections(&self, raw: &str) -> Vec<(String, usize)> {
+        let len = raw.chars().count();
+        if len < 4 || raw.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let max = if len <= 5 { 1 } else { 2 };
+        let mut best: Vec<(String, usize)> = Vec::new();
+        let mut best_distance = max + 1;
+        for word in self.index.vocabulary() {
+            let wl = word.chars().count();
+            if wl.abs_diff(len) > max || self.stop_words.contains(word) {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(raw, word);
+            if d < best_distance {
+                best_distance = d;
+                best.clear();
+            }
+            if d == best_distance && d <= max {
+                best.push((word.clone(), d));
+            }
+        }
+        best.truncate(3);
+        best
+    }
+
+    /// Ranks every entry for a scenario and keeps the top `opts.top`.
+    pub fn ask(&self, scenario: &str, opts: &RankOptions) -> Result<Answer> {
+        let query = self.analyze(scenario);
+        let scores = self.scores(&query)?;
+        let ranked = self.order(&scores, None);
+        Ok(self.answer(query, &scores, ranked, opts, &[]))
+    }
+
+    /// Ranks only the given options of a multiple-choice question. Each option is resolved to an
+    /// entry like `show` does; options that name no entry are listed after, by their overlap
+    /// with the question.
+    pub fn ask_choices(
+        &self,
+        scenario: &str,
+        choices: &[String],
+        opts: &RankOptions,
+    ) -> Result<Answer> {
+        let query = self.analyze(scenario);
+        let scores = self.scores(&query)?;
+        let mut allowed: Vec<(usize, String)> = Vec::new();
+        let mut unknown = Vec::new();
+        for choice in choices {
+            match crate::resolve::resolve_choice(self.kb, choice) {
+                Some(i) if !allowed.iter().any(|(e, _)| *e == i) => {
+                    allowed.push((i, choice.clone()))
+                }
+                Some(_) => {}
+                None => unknown.push(choice.clone()),
+            }
+        }
+        let ranked = self.order(&scores, Some(&allowed));
+        let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
+        let question_stems: HashSet<&str> =
+            answer.query.terms.iter().map(|t| t.stem.as_str()).collect();
+        answer.unknown_choices = unknown
+            .into_iter()
+            .map(|choice| {
+                let own: HashSet<String> = self
+                    .index
+                    .tokens(&choice)
+                    .into_iter()
+                    .map(|t| t.stem)
+                    .collect();
+                let shared = question_stems.iter().filter(|s| own.contains(**s)).count();
+                UnknownChoice {
+                    choice,
+                    overlap: shared as f32 / question_stems.len().max(1) as f32,
+                }
+            })
+            .collect();
+        answer
+            .unknown_choices
+            .sort_by(|a, b| b.overlap.total_cmp(&a.overlap));
+        Ok(answer)
+    }
+
+    fn scores(&self, query: &AnalyzedQuery) -> Result<Scores> {
+        let terms: Vec<WeightedTerm> = query
+            .terms
+            .iter()
+            .map(|t| WeightedTerm {
+                stem: t.stem.clone(),
+                weight: t.weight,
+            })
+            .collect();
+        self.index.score(&terms)
+    }
+
+    /// Entries by combined score, best first; ties broken by knowledge-base order so that the
+    /// ranking is deterministic.
+    fn order(&self, scores: &Scores, allowed: Option<&[(usize, String)]>) -> Vec<(usize, f32)> {
+        let combined = |i: usize| {
+            scores.entry[i] + PASSAGE_WEIGHT * scores.best_passage[i].map_or(0.0, |(_, s)| s)
+        };
+        let mut ranked: Vec<(usize, f32)> = match allowed {
+            Some(list) => list.iter().map(|(i, _)| (*i, combined(*i))).collect(),
+            None => (0..scores.entry.len())
+                .map(|i| (i, combined(i)))
+                .filter(|(_, s)| *s > 0.0)
+                .collect(),
+        };
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+    }
+
+    fn answer(
+        &self,
+        query: AnalyzedQuery,
+        scores: &Scores,
+        ranked: Vec<(usize, f32)>,
+        opts: &RankOptions,
+        choices: &[(usize, String)],
+    ) -> Answer {
+        let confidences = confidences(&ranked);
+        let mut matches: Vec<Match> = ranked
+            .iter()
+            .zip(&confidences)
+            .take(opts.top)
+            .map(|(&(entry, score), &confidence)| Match {
+                entry,
+                score,
+                confidence,
+                matched_terms: Vec::new(),
+                explanation: None,
+                choice: choices
+                    .iter()
+                    .find(|(e, _)| *e == entry)
+                    .map(|(_, c)| c.clone()),
+            })
+            .collect();
+        for m in &mut matches {
+            m.matched_terms = self.matched_terms(m.entry, &query);
+            if opts.explain {
+                m.explanation = self.explain(m.entry, scores, &query);
+            }
+        }
+        let confident = matches
+            .first()
+            .is_some_and(|m| m.score > 0.0 && m.confidence >= CONFIDENT);
+        let contrast = match (matches.first(), matches.get(1)) {
+            (Some(a), Some(b)) if opts.explain && b.score > 0.0 && b.score >= 0.7 * a.score => {
+                let (ea, eb) = (&self.kb.entries[a.entry], &self.kb.entries[b.entry]);
+                self.kb
+                    .contrast(&ea.id, &eb.id)
+                    .map(|t| (a.entry, b.entry, t.to_string()))
+            }
+            _ => None,
+        };
+        Answer {
+            query,
+            matches,
+            unknown_choices: Vec::new(),
+            contrast,
+            confident,
+        }
+    }
+
+    /// The query's terms that occur in an entry's text, in query order.
+    fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
+        let stems = &self.entry_stems()[entry];
+        query
+            .terms
+            .iter()
+            .filter(|t| stems.contains(&t.stem))
+            .map(|t| MatchedTerm {
+                word: t.word.clone(),
+                stem: t.stem.clone(),
+                origin: t.origin,
+            })
+            .collect()
+    }
+
+    fn entry_stems(&self) -> &[HashSet<String>] {
+        self.entry_stems.get_or_init(|| {
+            self.kb
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let mut set = HashSet::new();
+                    for text in
+                        entry_texts(e).chain(self.kb.notes[i].iter().map(|q| q.text.as_str()))
+                    {
+                        set.extend(self.index.tokens(text).into_iter().map(|t| t.stem));
+                    }
+                    set
+                })
+                .collect()
+        })
+    }
+
+    fn explain(&self, entry: usize, scores: &Scores, query: &AnalyzedQuery) -> Option<Explanation> {
+        let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
+        let (passage, source) = match scores.best_passage[entry] {
+            Some((ord, _)) => {
+                let p = &self.index.passages()[ord];
+                (p.text.clone(), p.source)
+            }
+            None => (
+                self.kb.entries[entry].summary.clone(),
+                PassageSource::Summary,
+            ),
+        };
+        let highlights = self.index.highlight(&passage, &stems);
+        let note = self.best_note(entry, &stems);
+        Some(Explanation {
+            passage,
+            source,
+            highlights,
+            note,
+        })
+    }
+
+    /// The user's note for this entry that shares the most terms with the question.
+    fn best_note(&self, entry: usize, stems: &[String]) -> Option<NoteQuote> {
+        let wanted: HashSet<&str> = stems.iter().map(String::as_str).collect();
+        self.kb.notes[entry]
+            .iter()
+            .map(|q| {
+                let shared = self
+                    .index
+                    .tokens(&q.text)
+                    .into_iter()
+                    .filter(|t| wanted.contains(t.stem.as_str()))
+                    .map(|t| t.stem)
+                    .collect::<HashSet<_>>()
+                    .len();
+                (shared, q)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.line.cmp(&a.1.line)))
+            .map(|(_, q)| q.clone())
+    }
+}
+
+/// All the text of an entry that the index reads.
+pub fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
+    [e.name.as_str(), e.summary.as_str(), e.description.as_str()]
+        .into_iter()
+        .chain(e.aliases.iter().map(String::as_str))
+        .chain(e.use_cases.iter().map(String::as_str))
+        .chain(e.keywords.iter().map(String::as_str))
+}
+
+fn contains_phrase(stems: &[&str], phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && stems
+            .windows(phrase.len())
+            .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
+}
+
+/// Softmax over the best scores, with a temperature relative to the top score.
+fn confidences(ranked: &[(usize, f32)]) -> Vec<f32> {
+    let Some(&(_, top)) = ranked.first() else {
+        return Vec::new();
+    };
+    if top <= 0.0 {
+        return vec![0.0; ranked.len()];
+    }
+    let temperature = TEMPERATURE * top;
+    let weights: Vec<f32> = ranked
+        .iter()
+        .map(|(_, s)| ((s - top) / temperature).exp())
+        .collect();
+    let total: f32 = weights.iter().take(SOFTMAX_POOL).sum();
+    weights.iter().map(|w| w / total).collect()
+}

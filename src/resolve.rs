@@ -1,0 +1,190 @@
+//! Resolving what a person calls an entry ("gaurd duty", "AWS KMS", "Enable MFA on the root user")
+//! to the entry itself: by id, name or alias first, then by string similarity.
+
+use crate::knowledge::KnowledgeBase;
+use crate::model::Entry;
+
+/// Similarity at or above which a near miss is taken as the entry meant.
+const NEAR: f64 = 0.8;
+/// Two candidates this close to each other are ambiguous.
+const AMBIGUOUS_GAP: f64 = 0.02;
+
+/// The outcome of resolving a name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    /// The name is the entry's id, name or an alias (ignoring case, spaces and punctuation).
+    Exact(usize),
+    /// Not exact, but close enough to one entry.
+    Near(usize, f64),
+    /// Close to several entries, none clearly the one meant.
+    Ambiguous(Vec<usize>),
+    /// Nothing close; the best suggestions, most similar first.
+    Unknown(Vec<usize>),
+}
+
+impl Resolution {
+    /// The entry, when the name resolved to one.
+    pub fn entry(&self) -> Option<usize> {
+        match self {
+            Resolution::Exact(i) | Resolution::Near(i, _) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// Lower-case letters and digits only: "Amazon S3 Glacier" → "amazons3glacier".
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Words of a text, lower-cased, split at anything that is not a letter or digit.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn strip_vendor(s: &str) -> &str {
+    let t = s.trim();
+    for prefix in ["AWS ", "Amazon ", "aws ", "amazon "] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return rest;
+        }
+    }
+    t
+}
+
+/// Every way an entry can be named, as written.
+pub fn names_of(e: &Entry) -> Vec<String> {
+    let mut out = vec![e.id.clone(), e.name.clone(), e.short_name().to_string()];
+    if let Some((before, inside)) = e.name.split_once('(') {
+        out.push(before.trim().to_string());
+        out.push(strip_vendor(before).to_string());
+        let inside = inside.trim_end_matches(')').trim();
+        out.push(inside.to_string());
+        out.push(strip_vendor(inside).to_string());
+    }
+    for a in &e.aliases {
+        out.push(a.clone());
+        out.push(strip_vendor(a).to_string());
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// Resolves a name: exact first, then the most similar name.
+pub fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
+    if let Some(i) = exact(kb, query) {
+        return Resolution::Exact(i);
+    }
+    let wanted = normalize(strip_vendor(query));
+    if wanted.is_empty() {
+        return Resolution::Unknown(Vec::new());
+    }
+    let mut best: Vec<(usize, f64)> = kb
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let sim = names_of(e)
+                .iter()
+                .map(|n| similarity(&wanted, &normalize(n)))
+                .fold(0.0, f64::max);
+            (i, sim)
+        })
+        .collect();
+    best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    match best.as_slice() {
+        [(i, s), rest @ ..] if *s >= NEAR => {
+            let close: Vec<usize> = rest
+                .iter()
+                .take_while(|(_, t)| *t >= NEAR && s - t <= AMBIGUOUS_GAP)
+                .map(|(j, _)| *j)
+                .collect();
+            if close.is_empty() {
+                Resolution::Near(*i, *s)
+            } else {
+                Resolution::Ambiguous(std::iter::once(*i).chain(close).collect())
+            }
+        }
+        _ => Resolution::Unknown(best.iter().take(3).map(|(i, _)| *i).collect()),
+    }
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    if b.is_empty() {
+        return 0.0;
+    }
+    strsim::normalized_damerau_levenshtein(a, b).max(strsim::jaro_winkler(a, b) - 0.08)
+}
+
+/// The entry whose id, name or alias is exactly `query` (ignoring case, spaces, punctuation
+/// and an "AWS"/"Amazon" prefix).
+pub fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
+    let wanted = normalize(query);
+    let bare = normalize(strip_vendor(query));
+    if wanted.is_empty() {
+        return None;
+    }
+    kb.entries.iter().position(|e| {
+        names_of(e).iter().any(|n| {
+            let n = normalize(n);
+            n == wanted || n == bare
+        })
+    })
+}
+
+/// Resolves an exam option, which may be a bare name ("Amazon Inspector"), a name with its
+/// abbreviation ("AWS Key Management Service (AWS KMS)") or a sentence that names the entry
+/// ("Contact the AWS Abuse team."). Returns `None` when the option names no entry.
+pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
+    let trimmed = option.trim().trim_end_matches(['.', '!', '?']);
+    if let Some(i) = exact(kb, trimmed) {
+        return Some(i);
+    }
+    if let Some((before, inside)) = trimmed.split_once('(') {
+        let inside = inside.trim_end_matches(')');
+        if let Some(i) = exact(kb, before).or_else(|| exact(kb, inside)) {
+            return Some(i);
+        }
+    }
+    if let Some(i) = mentioned(kb, trimmed) {
+        return Some(i);
+    }
+    match resolve(kb, trimmed) {
+        Resolution::Near(i, s) if s >= 0.85 => Some(i),
+        _ => None,
+    }
+}
+
+/// The entry named inside a sentence: the earliest mention, the longest name at that place.
+pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
+    let text = words(sentence);
+    let mut best: Option<(usize, usize, usize)> = None; // (start, -len as usize trick, entry)
+    for (i, e) in kb.entries.iter().enumerate() {
+        for name in names_of(e) {
+            let name_words = words(&name);
+            if name_words.is_empty() || (name_words.len() == 1 && name_words[0].len() < 2) {
+                continue;
+            }
+            let Some(start) = text
+                .windows(name_words.len())
+                .position(|w| w == name_words.as_slice())
+            else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((s, len, _)) => start < s || (start == s && name_words.len() > len),
+            };
+            if better {
+                best = Some((start, name_words.len(), i));
+            }
+        }
+    }
+    best.map(|(_, _, i)| i)
+}
