@@ -51,8 +51,15 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let io_kind = e
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            // JSON is written through serde_json, which wraps the I/O error in its own.
+            .or_else(|| {
+                e.downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind())
+            });
+        io_kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

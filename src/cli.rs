@@ -15,7 +15,7 @@ const AFTER_HELP: &str = "Examples:
 /// free-text scenario and explains why each fits.
 #[derive(Debug, Parser)]
 #[command(name = "svcmatch", version, about, after_help = AFTER_HELP)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(subcommand_negates_reqs = true)]
 pub struct Cli {
     /// The scenario to answer (same as `svcmatch ask SCENARIO`).
     #[arg(value_name = "SCENARIO")]
