@@ -45,7 +45,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Show { name }) => cmd::show::run(&config, &name.join(" ")),
         Some(Command::List { domain, kind }) => cmd::list::run(&config, domain, kind),
         Some(Command::Index(sub)) => cmd::index::run(&config, sub),
-        Some(Command::Eval { file, misses }) => cmd::eval::run(&config, &file, misses),
+        Some(Command::Eval {
+            file,
+            misses,
+            tuning,
+        }) => cmd::eval::run(&config, &file, misses, tuning.as_deref()),
     }
 }
 

@@ -121,6 +121,9 @@ pub enum Command {
         /// List every miss, not only the count.
         #[arg(long = "misses")]
         misses: bool,
+        /// Ranking knobs as JSON (see rank::Tuning), for tuning experiments.
+        #[arg(long = "tuning", value_name = "JSON", hide = true)]
+        tuning: Option<String>,
     },
 }
 

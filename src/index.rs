@@ -37,19 +37,15 @@ const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
 const META_FILE: &str = "svcmatch-index.json";
 
-/// How much a query term found in each entry field counts, relative to a use case (1.0).
-/// Names and aliases are what a person types when they already half-know the answer, and they
-/// are short, so a hit there is nearly decisive. Keywords are chosen by hand to be distinctive.
-/// The summary is one curated line. Descriptions are long and mention neighbours ("unlike
-/// CloudTrail, …"), so their words are weaker evidence.
-pub const FIELD_BOOSTS: [(EntryField, f32); 7] = [
-    (EntryField::Name, 3.0),
-    (EntryField::Aliases, 2.5),
-    (EntryField::Keywords, 2.0),
-    (EntryField::Summary, 1.5),
-    (EntryField::UseCases, 1.0),
-    (EntryField::Notes, 1.0),
-    (EntryField::Description, 0.6),
+/// The scored fields of an entry document, in the order `score` takes their boosts.
+pub const ENTRY_FIELDS: [EntryField; 7] = [
+    EntryField::Name,
+    EntryField::Aliases,
+    EntryField::Keywords,
+    EntryField::Summary,
+    EntryField::UseCases,
+    EntryField::Notes,
+    EntryField::Description,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,7 +198,7 @@ fn text_options(tokenizer: &str, positions: bool) -> TextOptions {
 
 fn entries_schema() -> Schema {
     let mut b = Schema::builder();
-    for (f, _) in FIELD_BOOSTS {
+    for f in ENTRY_FIELDS {
         b.add_text_field(f.schema_name(), text_options(STEMMED, false));
     }
     b.add_text_field("spell", text_options(PLAIN, false));
@@ -446,9 +442,9 @@ impl SearchIndex {
         let ps = passages_index.schema();
         let field = |s: &Schema, name: &str| s.get_field(name).map_err(|e| anyhow!("{e}"));
         let fields = Fields {
-            entry_text: FIELD_BOOSTS
+            entry_text: ENTRY_FIELDS
                 .iter()
-                .map(|(f, _)| Ok((*f, field(&es, f.schema_name())?)))
+                .map(|f| Ok((*f, field(&es, f.schema_name())?)))
                 .collect::<Result<_>>()?,
             spell: field(&es, "spell")?,
             passage: field(&ps, "passage")?,
@@ -562,7 +558,8 @@ impl SearchIndex {
     }
 
     /// Scores every entry and finds each entry's best passage for the weighted terms.
-    pub fn score(&self, terms: &[WeightedTerm]) -> Result<Scores> {
+    /// `field_boosts` weighs a hit in each of `ENTRY_FIELDS`, in that order.
+    pub fn score(&self, terms: &[WeightedTerm], field_boosts: &[f32; 7]) -> Result<Scores> {
         let mut scores = Scores {
             entry: vec![0.0; self.num_entries],
             best_passage: vec![None; self.num_entries],
@@ -573,8 +570,11 @@ impl SearchIndex {
         let mut entry_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut passage_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in terms {
-            for ((_, field), (_, boost)) in self.fields.entry_text.iter().zip(FIELD_BOOSTS) {
-                entry_clauses.push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
+            for ((_, field), boost) in self.fields.entry_text.iter().zip(field_boosts) {
+                if *boost > 0.0 {
+                    entry_clauses
+                        .push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
+                }
             }
             passage_clauses.push((
                 Occur::Should,

@@ -8,25 +8,65 @@
 
 use crate::index::{PassageSource, Scores, SearchIndex, WeightedTerm};
 use crate::knowledge::KnowledgeBase;
-use crate::model::{Entry, NoteQuote};
+use crate::model::{Entry, Kind, NoteQuote};
 use anyhow::Result;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// A term's weight when it is the user's own word.
-const OWN_WORD: f32 = 1.0;
-/// Weight of a word added because it means the same as a phrase of the question.
-const SYNONYM: f32 = 0.5;
-/// Weight of a correction at edit distance 1 and 2 of a word the knowledge base does not know.
-const TYPO_1: f32 = 0.7;
-const TYPO_2: f32 = 0.5;
-/// How much an entry's best passage adds to its whole-entry score. A question whose words fall
-/// together in one use case is stronger evidence than the same words spread over the entry.
-const PASSAGE_WEIGHT: f32 = 1.0;
-/// Confidence is a softmax over the top scores, with a temperature proportional to the top score
-/// (so that it does not depend on how long the question is). Calibrated with `svcmatch eval`.
-const TEMPERATURE: f32 = 0.12;
+/// The knobs of the ranking, with the values we settled on by measuring (`svcmatch eval`).
+/// Kept in one struct so that an experiment can change them without recompiling (`eval --tuning`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tuning {
+    /// Weight of a word added because it means the same as a phrase of the question; the
+    /// user's own words weigh 1.
+    pub synonym: f32,
+    /// Weight of a correction at edit distance 1 and 2 of a word the knowledge base does not know.
+    pub typo_1: f32,
+    pub typo_2: f32,
+    /// How much an entry's best passage adds to its whole-entry score. A question whose words
+    /// fall together in one use case is stronger evidence than the same words spread out.
+    pub passage_weight: f32,
+    /// How much a hit counts in each field, in the order of `index::ENTRY_FIELDS`: name,
+    /// aliases, keywords, summary, use cases, the user's notes, description. Names and aliases
+    /// are short and nearly decisive; keywords are chosen to be distinctive; the summary is one
+    /// curated line; descriptions are long and mention neighbours ("unlike CloudTrail, …"), so
+    /// their words are the weakest evidence.
+    pub field_boosts: [f32; 7],
+    /// Confidence is a softmax over the top scores with this temperature, relative to the top
+    /// score (so that it does not depend on how long the question is).
+    pub temperature: f32,
+    /// When the question says what it asks for ("Which service …", "Which pillar …"), entries
+    /// of other kinds are multiplied by this.
+    pub other_kind: f32,
+    /// When the question asks for a service, features are multiplied by this (a feature is
+    /// part of a service; the exam's "which service" means the service).
+    pub feature_for_service: f32,
+    /// In a question of at least `long_question` terms, an entry named in the question is
+    /// context ("Amazon S3 already stores the logs …"), rarely the answer: multiplied by this.
+    pub named_in_question: f32,
+    pub long_question: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            synonym: 0.5,
+            typo_1: 0.7,
+            typo_2: 0.5,
+            passage_weight: 3.0,
+            field_boosts: [2.0, 2.0, 2.0, 1.5, 1.5, 1.0, 0.6],
+            temperature: 0.12,
+            other_kind: 0.8,
+            feature_for_service: 0.7,
+            named_in_question: 0.6,
+            long_question: 8,
+        }
+    }
+}
+
 /// How many candidates share the confidence mass.
 const SOFTMAX_POOL: usize = 10;
 /// Below this confidence the first answer is reported as "no confident match".
@@ -81,6 +121,10 @@ pub struct AnalyzedQuery {
     pub ignored: Vec<String>,
     /// Set when the scenario was cut to `MAX_QUERY_BYTES`.
     pub truncated: bool,
+    /// The kinds of entry the question asks for ("Which service …"), if it says.
+    pub asked_kinds: Vec<Kind>,
+    /// Entries the question names (by name or alias), by index.
+    pub named: Vec<usize>,
 }
 
 /// A query word found in an entry.
@@ -157,6 +201,9 @@ type Phrase = Vec<String>;
 pub struct Ranker<'a> {
     pub kb: &'a KnowledgeBase,
     pub index: &'a SearchIndex,
+    tuning: Tuning,
+    /// Names and aliases as word sequences, by their first word, to find entries a question names.
+    names: HashMap<String, Vec<(usize, Vec<String>)>>,
     stop_words: HashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
     entry_stems: OnceLock<Vec<HashSet<String>>>,
@@ -164,6 +211,14 @@ pub struct Ranker<'a> {
 
 impl<'a> Ranker<'a> {
     pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
+        Ranker::with_tuning(kb, index, Tuning::default())
+    }
+
+    pub fn with_tuning(
+        kb: &'a KnowledgeBase,
+        index: &'a SearchIndex,
+        tuning: Tuning,
+    ) -> Ranker<'a> {
         let stop_words: HashSet<String> = kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
         let synonyms = kb
             .synonyms
@@ -177,9 +232,22 @@ impl<'a> Ranker<'a> {
                     .collect()
             })
             .collect();
+        let mut names: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for name in crate::resolve::names_of(e).into_iter().skip(1) {
+                let words = name_words(&name);
+                if words.is_empty() || !seen.insert(words.clone()) {
+                    continue;
+                }
+                names.entry(words[0].clone()).or_default().push((i, words));
+            }
+        }
         Ranker {
             kb,
             index,
+            tuning,
+            names,
             stop_words,
             synonyms,
             entry_stems: OnceLock::new(),
@@ -230,7 +298,7 @@ impl<'a> Ranker<'a> {
                 add(QueryTerm {
                     word: joined,
                     stem,
-                    weight: OWN_WORD,
+                    weight: 1.0,
                     origin: Origin::Joined,
                 });
             }
@@ -248,7 +316,7 @@ impl<'a> Ranker<'a> {
                 add(QueryTerm {
                     word: t.raw.clone(),
                     stem: t.stem.clone(),
-                    weight: OWN_WORD,
+                    weight: 1.0,
                     origin: Origin::Own,
                 });
                 continue;
@@ -260,7 +328,7 @@ impl<'a> Ranker<'a> {
                 add(QueryTerm {
                     word: t.raw.clone(),
                     stem: t.stem.clone(),
-                    weight: OWN_WORD,
+                    weight: 1.0,
                     origin: Origin::Own,
                 });
             }
@@ -273,7 +341,11 @@ impl<'a> Ranker<'a> {
                 add(QueryTerm {
                     stem: self.index.stem(&word),
                     word,
-                    weight: if distance <= 1 { TYPO_1 } else { TYPO_2 },
+                    weight: if distance <= 1 {
+                        self.tuning.typo_1
+                    } else {
+                        self.tuning.typo_2
+                    },
                     origin: Origin::Typo,
                 });
             }
@@ -293,7 +365,7 @@ impl<'a> Ranker<'a> {
                     add(QueryTerm {
                         word: found.join(" "),
                         stem: stem.clone(),
-                        weight: SYNONYM,
+                        weight: self.tuning.synonym,
                         origin: Origin::Synonym,
                     });
                 }
@@ -303,7 +375,40 @@ impl<'a> Ranker<'a> {
         let mut terms: Vec<QueryTerm> = bag.into_values().collect();
         terms.sort_by(|a, b| a.stem.cmp(&b.stem));
         query.terms = terms;
+        query.asked_kinds = asked_kinds(&tokens);
+        query.named = self.named_entries(text);
         query
+    }
+
+    /// Entries whose name or alias the text contains. One-word names must match in their own
+    /// case ("Config", "IAM"), so that ordinary words ("config", "backup") are not taken as names.
+    fn named_entries(&self, text: &str) -> Vec<usize> {
+        let words = name_words(text);
+        let original: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut out = Vec::new();
+        for (at, w) in words.iter().enumerate() {
+            let Some(candidates) = self.names.get(w) else {
+                continue;
+            };
+            for (entry, name) in candidates {
+                let fits = words.get(at..at + name.len()) == Some(name.as_slice());
+                let case_ok = name.len() > 1 || {
+                    let e = &self.kb.entries[*entry];
+                    crate::resolve::names_of(e).iter().any(|n| {
+                        original
+                            .get(at)
+                            .is_some_and(|o| n.trim() == *o || n.ends_with(&format!(" {o}")))
+                    })
+                };
+                if fits && case_ok && !out.contains(entry) {
+                    out.push(*entry);
+                }
+            }
+        }
+        out
     }
 
     /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
@@ -337,7 +442,7 @@ impl<'a> Ranker<'a> {
     pub fn ask(&self, scenario: &str, opts: &RankOptions) -> Result<Answer> {
         let query = self.analyze(scenario);
         let scores = self.scores(&query)?;
-        let ranked = self.order(&scores, None);
+        let ranked = self.order(&query, &scores, None);
         Ok(self.answer(query, &scores, ranked, opts, &[]))
     }
 
@@ -363,7 +468,7 @@ impl<'a> Ranker<'a> {
                 None => unknown.push(choice.clone()),
             }
         }
-        let ranked = self.order(&scores, Some(&allowed));
+        let ranked = self.order(&query, &scores, Some(&allowed));
         let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
         let question_stems: HashSet<&str> =
             answer.query.terms.iter().map(|t| t.stem.as_str()).collect();
@@ -398,14 +503,39 @@ impl<'a> Ranker<'a> {
                 weight: t.weight,
             })
             .collect();
-        self.index.score(&terms)
+        self.index.score(&terms, &self.tuning.field_boosts)
     }
 
     /// Entries by combined score, best first; ties broken by knowledge-base order so that the
     /// ranking is deterministic.
-    fn order(&self, scores: &Scores, allowed: Option<&[(usize, String)]>) -> Vec<(usize, f32)> {
+    fn order(
+        &self,
+        query: &AnalyzedQuery,
+        scores: &Scores,
+        allowed: Option<&[(usize, String)]>,
+    ) -> Vec<(usize, f32)> {
+        let t = &self.tuning;
+        let long = query
+            .terms
+            .iter()
+            .filter(|q| q.origin == Origin::Own)
+            .count()
+            >= t.long_question;
         let combined = |i: usize| {
-            scores.entry[i] + PASSAGE_WEIGHT * scores.best_passage[i].map_or(0.0, |(_, s)| s)
+            let mut s =
+                scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s);
+            let kind = self.kb.entries[i].kind;
+            if !query.asked_kinds.is_empty() && !query.asked_kinds.contains(&kind) {
+                s *= if kind == Kind::Feature && query.asked_kinds.contains(&Kind::Service) {
+                    t.feature_for_service
+                } else {
+                    t.other_kind
+                };
+            }
+            if long && query.named.contains(&i) {
+                s *= t.named_in_question;
+            }
+            s
         };
         let mut ranked: Vec<(usize, f32)> = match allowed {
             Some(list) => list.iter().map(|(i, _)| (*i, combined(*i))).collect(),
@@ -426,7 +556,7 @@ impl<'a> Ranker<'a> {
         opts: &RankOptions,
         choices: &[(usize, String)],
     ) -> Answer {
-        let confidences = confidences(&ranked);
+        let confidences = confidences(&ranked, self.tuning.temperature);
         let mut matches: Vec<Match> = ranked
             .iter()
             .zip(&confidences)
@@ -565,18 +695,56 @@ fn contains_phrase(stems: &[&str], phrase: &[String]) -> bool {
 }
 
 /// Softmax over the best scores, with a temperature relative to the top score.
-fn confidences(ranked: &[(usize, f32)]) -> Vec<f32> {
+fn confidences(ranked: &[(usize, f32)], temperature: f32) -> Vec<f32> {
     let Some(&(_, top)) = ranked.first() else {
         return Vec::new();
     };
     if top <= 0.0 {
         return vec![0.0; ranked.len()];
     }
-    let temperature = TEMPERATURE * top;
+    let temperature = temperature * top;
     let weights: Vec<f32> = ranked
         .iter()
         .map(|(_, s)| ((s - top) / temperature).exp())
         .collect();
     let total: f32 = weights.iter().take(SOFTMAX_POOL).sum();
     weights.iter().map(|w| w / total).collect()
+}
+
+/// Lower-cased words, split at anything that is not a letter or digit.
+fn name_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What the question asks for, when it says: "Which AWS service …" → services,
+/// "Which Well-Architected pillar …" → pillars, "What is this model called" → concepts.
+fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
+    let mut kinds = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t.raw.as_str(), "which" | "what") {
+            continue;
+        }
+        for next in tokens.iter().skip(i + 1).take(5) {
+            let found: &[Kind] = match next.raw.as_str() {
+                "service" | "services" | "tool" | "tools" | "product" => &[Kind::Service],
+                "feature" | "features" | "capability" => &[Kind::Feature, Kind::Service],
+                "pillar" | "pillars" => &[Kind::Pillar],
+                "principle" | "concept" | "model" | "strategy" | "benefit" | "advantage"
+                | "practice" | "approach" | "characteristic" => &[Kind::Concept, Kind::Pillar],
+                _ => &[],
+            };
+            if !found.is_empty() {
+                for k in found {
+                    if !kinds.contains(k) {
+                        kinds.push(*k);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    kinds
 }

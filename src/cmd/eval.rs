@@ -4,7 +4,7 @@ use super::{Session, print_json};
 use crate::app::exit;
 use crate::config::Config;
 use crate::knowledge::KnowledgeBase;
-use crate::rank::{RankOptions, Ranker};
+use crate::rank::{RankOptions, Ranker, Tuning};
 use crate::resolve::resolve;
 use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
@@ -230,14 +230,18 @@ pub fn evaluate(
     })
 }
 
-pub fn run(config: &Config, file: &Path, list_misses: bool) -> Result<u8> {
+pub fn run(config: &Config, file: &Path, list_misses: bool, tuning: Option<&str>) -> Result<u8> {
     let questions = read_labelled(file)?;
     if questions.is_empty() {
         bail!("{}: no questions", file.display());
     }
     let session = Session::load(config)?;
     let index = session.open_index(config)?;
-    let ranker = Ranker::new(&session.kb, &index);
+    let tuning: Tuning = match tuning {
+        Some(json) => serde_json::from_str(json).context("--tuning: not a valid tuning")?,
+        None => Tuning::default(),
+    };
+    let ranker = Ranker::with_tuning(&session.kb, &index, tuning);
     let report = evaluate(
         &session.kb,
         &ranker,
