@@ -50,6 +50,8 @@ pub struct KnowledgeBase {
     /// The user's note passages, by entry index (parallel to `entries`).
     pub notes: Vec<Vec<NoteQuote>>,
     by_id: HashMap<String, usize>,
+    /// The index of each entry's parent (`part_of`), parallel to `entries`.
+    pub parents: Vec<Option<usize>>,
     /// Hash of everything the index is built from; a change means the index is stale.
     fingerprint_input: Vec<u8>,
 }
@@ -97,6 +99,31 @@ impl KnowledgeBase {
                 bail!("entry {:?}: the id is used twice", e.id);
             }
         }
+        let mut parents = Vec::with_capacity(entries.len());
+        for e in &entries {
+            parents.push(match &e.part_of {
+                None => None,
+                Some(p) if p == &e.id => {
+                    bail!("entry {:?}: field `part_of` names the entry itself", e.id)
+                }
+                Some(p) => match by_id.get(p) {
+                    Some(&i) => Some(i),
+                    None => bail!("entry {:?}: field `part_of` names unknown id {p:?}", e.id),
+                },
+            });
+        }
+        for (i, e) in entries.iter().enumerate() {
+            // A chain of parents must end: a cycle would make "the service this is part of"
+            // meaningless.
+            let mut at = parents[i];
+            for _ in 0..entries.len() {
+                match at {
+                    Some(p) if p == i => bail!("entry {:?}: field `part_of` makes a cycle", e.id),
+                    Some(p) => at = parents[p],
+                    None => break,
+                }
+            }
+        }
         for e in &entries {
             for r in &e.related {
                 if !by_id.contains_key(r) {
@@ -124,6 +151,7 @@ impl KnowledgeBase {
             entries,
             notes,
             by_id,
+            parents,
             ..KnowledgeBase::default()
         })
     }
@@ -147,6 +175,7 @@ impl KnowledgeBase {
     /// Adds an entry made from the user's notes (kind `note`).
     pub fn push_note_entry(&mut self, entry: Entry, quotes: Vec<NoteQuote>) {
         self.by_id.insert(entry.id.clone(), self.entries.len());
+        self.parents.push(None);
         self.entries.push(entry);
         self.notes.push(quotes);
     }

@@ -118,6 +118,10 @@ pub struct Entry {
     pub kind: Kind,
     pub category: String,
     pub domain: Domain,
+    /// The id of the service this entry is a part of ("ebs-snapshots" → "ebs"). A question that
+    /// asks for the service is answered by the parent when a part of it fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
     pub summary: String,
     pub description: String,
     pub use_cases: Vec<String>,

@@ -206,6 +206,9 @@ pub fn card(w: &mut dyn Write, kb: &KnowledgeBase, index: usize) -> io::Result<(
     if !e.aliases.is_empty() {
         writeln!(w, "{} {}", "Also called:".dimmed(), e.aliases.join(", "))?;
     }
+    if let Some(parent) = e.part_of.as_deref().and_then(|p| kb.get(p)) {
+        writeln!(w, "{} {}", "Part of:".dimmed(), parent.name)?;
+    }
     if let Some(note) = &e.note {
         writeln!(w, "{} {}", "Note:".yellow().bold(), note)?;
     }

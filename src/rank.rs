@@ -48,6 +48,9 @@ pub struct Tuning {
     /// context ("Amazon S3 already stores the logs …"), rarely the answer: multiplied by this.
     pub named_in_question: f32,
     pub long_question: usize,
+    /// A service scores at least this share of its best-scoring part ("S3 static website
+    /// hosting" fits → "Amazon S3" fits too), before the question-type prior.
+    pub child_share: f32,
 }
 
 impl Default for Tuning {
@@ -63,6 +66,7 @@ impl Default for Tuning {
             feature_for_service: 0.7,
             named_in_question: 0.6,
             long_question: 8,
+            child_share: 0.8,
         }
     }
 }
@@ -543,9 +547,18 @@ impl<'a> Ranker<'a> {
             .filter(|q| q.origin == Origin::Own)
             .count()
             >= t.long_question;
-        let combined = |i: usize| {
-            let mut s =
-                scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s);
+        let mut base: Vec<f32> = (0..scores.entry.len())
+            .map(|i| {
+                scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s)
+            })
+            .collect();
+        for (child, parent) in self.kb.parents.iter().enumerate() {
+            if let Some(p) = *parent {
+                base[p] = base[p].max(t.child_share * base[child]);
+            }
+        }
+        let adjusted = |i: usize| {
+            let mut s = base[i];
             let kind = self.kb.entries[i].kind;
             if !query.asked_kinds.is_empty() && !query.asked_kinds.contains(&kind) {
                 s *= if kind == Kind::Feature && query.asked_kinds.contains(&Kind::Service) {
@@ -560,9 +573,9 @@ impl<'a> Ranker<'a> {
             s
         };
         let mut ranked: Vec<(usize, f32)> = match allowed {
-            Some(list) => list.iter().map(|(i, _)| (*i, combined(*i))).collect(),
-            None => (0..scores.entry.len())
-                .map(|i| (i, combined(i)))
+            Some(list) => list.iter().map(|(i, _)| (*i, adjusted(*i))).collect(),
+            None => (0..base.len())
+                .map(|i| (i, adjusted(i)))
                 .filter(|(_, s)| *s > 0.0)
                 .collect(),
         };
@@ -605,7 +618,9 @@ impl<'a> Ranker<'a> {
             .first()
             .is_some_and(|m| m.score > 0.0 && m.confidence >= CONFIDENT);
         let contrast = match (matches.first(), matches.get(1)) {
-            (Some(a), Some(b)) if opts.explain && b.score > 0.0 && b.score >= CLOSE_RUNNER_UP * a.score => {
+            (Some(a), Some(b))
+                if opts.explain && b.score > 0.0 && b.score >= CLOSE_RUNNER_UP * a.score =>
+            {
                 let (ea, eb) = (&self.kb.entries[a.entry], &self.kb.entries[b.entry]);
                 self.kb
                     .contrast(&ea.id, &eb.id)
@@ -793,7 +808,9 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
             }
             "t" if matches!(
                 previous,
-                Some("doesn" | "don" | "isn" | "aren" | "wasn" | "won" | "can" | "didn" | "shouldn")
+                Some(
+                    "doesn" | "don" | "isn" | "aren" | "wasn" | "won" | "can" | "didn" | "shouldn"
+                )
             ) =>
             {
                 active = true;

@@ -120,6 +120,7 @@ struct Card {
     kind: String,
     category: String,
     domain: String,
+    part_of: Option<String>,
     summary: String,
     description: String,
     use_cases: Vec<String>,
