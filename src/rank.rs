@@ -224,7 +224,8 @@ pub struct Ranker<'a> {
     names: HashMap<String, Vec<(usize, Vec<String>)>>,
     stop_words: HashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
-    entry_stems: OnceLock<Vec<HashMap<String, String>>>,
+    /// Each entry's stems, computed on first use: only the entries shown need them.
+    entry_stems: Vec<OnceLock<HashMap<String, String>>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -268,7 +269,7 @@ impl<'a> Ranker<'a> {
             names,
             stop_words,
             synonyms,
-            entry_stems: OnceLock::new(),
+            entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -665,7 +666,7 @@ impl<'a> Ranker<'a> {
 
     /// The query's terms that occur in an entry's text, in query order.
     fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
-        let stems = &self.entry_stems()[entry];
+        let stems = self.entry_stems(entry);
         query
             .terms
             .iter()
@@ -680,25 +681,17 @@ impl<'a> Ranker<'a> {
             .collect()
     }
 
-    /// Each entry's stems, with the first word that produced each (for display).
-    fn entry_stems(&self) -> &[HashMap<String, String>] {
-        self.entry_stems.get_or_init(|| {
-            self.kb
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let mut stems = HashMap::new();
-                    for text in
-                        entry_texts(e).chain(self.kb.notes[i].iter().map(|q| q.text.as_str()))
-                    {
-                        for t in self.index.tokens(text) {
-                            stems.entry(t.stem).or_insert(t.raw);
-                        }
-                    }
-                    stems
-                })
-                .collect()
+    /// An entry's stems, with the first word that produced each (for display).
+    fn entry_stems(&self, entry: usize) -> &HashMap<String, String> {
+        self.entry_stems[entry].get_or_init(|| {
+            let e = &self.kb.entries[entry];
+            let mut stems = HashMap::new();
+            for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
+                for t in self.index.tokens(text) {
+                    stems.entry(t.stem).or_insert(t.raw);
+                }
+            }
+            stems
         })
     }
 
