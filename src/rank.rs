@@ -576,7 +576,11 @@ impl<'a> Ranker<'a> {
             })
             .collect();
         for (child, parent) in self.kb.parents.iter().enumerate() {
-            if let Some(p) = *parent {
+            // Only services answer for their parts: a concept's parts (the six advantages of
+            // cloud computing, the 7 Rs) are the answers themselves.
+            if let Some(p) = *parent
+                && self.kb.entries[p].kind == Kind::Service
+            {
                 base[p] = base[p].max(t.child_share * base[child]);
             }
         }
