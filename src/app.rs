@@ -46,6 +46,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::List { domain, kind }) => cmd::list::run(&config, domain, kind),
         Some(Command::Index(sub)) => cmd::index::run(&config, sub),
         Some(Command::Eval { file, misses }) => cmd::eval::run(&config, &file, misses),
+        Some(Command::Quiz(flags)) => cmd::quiz::run(&config, &flags),
+        Some(Command::Stats { progress }) => cmd::stats::run(&config, progress.as_deref()),
     }
 }
 
