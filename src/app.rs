@@ -50,6 +50,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             misses,
             tuning,
         }) => cmd::eval::run(&config, &file, misses, tuning.as_deref()),
+        Some(Command::Quiz(flags)) => cmd::quiz::run(&config, &flags),
+        Some(Command::Stats { progress }) => cmd::stats::run(&config, progress.as_deref()),
     }
 }
 

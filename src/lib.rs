@@ -7,6 +7,8 @@
 //! - [`rank`]: from a scenario to ranked, explained entries;
 //! - [`resolve`]: from what a person calls an entry to the entry;
 //! - [`output`] and [`json`]: printing for people and for programs;
+//! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
+//!   review schedule, and their printing;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
 
 pub mod app;
@@ -18,5 +20,8 @@ pub mod json;
 pub mod knowledge;
 pub mod model;
 pub mod output;
+pub mod progress;
+pub mod quiz;
+pub mod quiz_output;
 pub mod rank;
 pub mod resolve;

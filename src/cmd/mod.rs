@@ -5,7 +5,9 @@ pub mod ask;
 pub mod eval;
 pub mod index;
 pub mod list;
+pub mod quiz;
 pub mod show;
+pub mod stats;
 
 use crate::config::Config;
 use crate::index::SearchIndex;
