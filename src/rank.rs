@@ -64,16 +64,16 @@ impl Default for Tuning {
             synonym: 0.5,
             typo_1: 0.7,
             typo_2: 0.5,
-            passage_weight: 3.0,
+            passage_weight: 2.0,
             field_boosts: [2.0, 2.0, 2.0, 1.5, 1.5, 1.0, 0.6],
             temperature: 0.12,
-            other_kind: 0.8,
+            other_kind: 0.7,
             feature_for_service: 0.7,
-            named_in_question: 0.6,
+            named_in_question: 0.7,
             long_question: 8,
             named_in_short_query: 1.5,
             name_lookup: 3,
-            child_share: 0.8,
+            child_share: 0.7,
         }
     }
 }
