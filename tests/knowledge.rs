@@ -4,7 +4,7 @@
 use svcmatch::index::SearchIndex;
 use svcmatch::knowledge::{DataSource, KnowledgeBase};
 use svcmatch::model::{Domain, Kind};
-use svcmatch::rank::{RankOptions, Ranker};
+use svcmatch::rank::{RankOptions, Ranker, Tuning};
 
 fn embedded() -> KnowledgeBase {
     KnowledgeBase::load(&DataSource::Embedded).expect("the embedded knowledge base loads")
