@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             misses,
             tuning,
         }) => cmd::eval::run(&config, &file, misses, tuning.as_deref()),
+        Some(Command::Notes(sub)) => cmd::notes::run(&config, sub),
     }
 }
 
