@@ -133,6 +133,75 @@ pub enum Command {
         #[arg(long = "tuning", value_name = "JSON", hide = true)]
         tuning: Option<String>,
     },
+
+    /// Practise exam-style questions; every answer is saved to your progress.
+    #[command(after_help = "Examples:
+  svcmatch quiz
+  svcmatch quiz --count 5 --domain security --seed 7
+  svcmatch quiz --review
+  svcmatch quiz --exam
+  svcmatch quiz --bank my-questions.jsonl
+  printf 'a\\nb\\n' | svcmatch quiz --count 2 --seed 7 --format json
+
+Answer with a letter (A-D) or a name (a typo is forgiven). When standard input is not a
+terminal, answers are read one per line; end of input ends the quiz with its summary.
+Progress: $SVCMATCH_DATA_DIR/progress.json, else the user's data directory.")]
+    Quiz(QuizFlags),
+
+    /// Show practice progress: accuracy per domain and per entry, and what is due.
+    #[command(after_help = "Examples:
+  svcmatch stats
+  svcmatch stats --json")]
+    Stats {
+        /// The progress file [default: progress.json in $SVCMATCH_DATA_DIR or the user's data directory].
+        #[arg(long = "progress", value_name = "FILE")]
+        progress: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct QuizFlags {
+    /// How many questions [default: 10; 65 with --exam].
+    #[arg(long = "count", value_name = "N")]
+    pub count: Option<usize>,
+
+    /// Only questions from this exam domain.
+    #[arg(long = "domain", value_enum)]
+    pub domain: Option<DomainArg>,
+
+    /// Seed of the random choices: the same seed gives the same questions and options.
+    #[arg(long = "seed", value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Practise from a question bank (JSON Lines, as `eval` reads: question, answer, choices, domain).
+    #[arg(long = "bank", value_name = "FILE", conflicts_with_all = ["review", "exam"])]
+    pub bank: Option<PathBuf>,
+
+    /// Mock exam: 65 questions in proportion to the exam's domain weights, 90 minutes, pass mark 70 %.
+    #[arg(long = "exam", conflicts_with_all = ["domain", "review"])]
+    pub exam: bool,
+
+    /// Ask the entries due for review first, weakest first.
+    #[arg(long = "review")]
+    pub review: bool,
+
+    /// The progress file [default: progress.json in $SVCMATCH_DATA_DIR or the user's data directory].
+    #[arg(long = "progress", value_name = "FILE")]
+    pub progress: Option<PathBuf>,
+
+    /// Output format: text, or json (one JSON object per line).
+    #[arg(long = "format", value_enum, default_value_t = QuizFormat::Text)]
+    pub format: QuizFormat,
+
+    /// Length of the exam clock in seconds [default: 5400]. Mainly for tests and short drills.
+    #[arg(long = "time-limit", value_name = "SECONDS", requires = "exam")]
+    pub time_limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuizFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -233,6 +302,23 @@ mod tests {
             Some(Command::Notes(NotesCommand::Add { files })) => assert_eq!(files.len(), 2),
             other => panic!("parsed as {other:?}"),
         }
+    }
+
+    #[test]
+    fn quiz_flags_parse_and_conflict() {
+        let cli = Cli::try_parse_from([
+            "svcmatch", "quiz", "--count", "3", "--seed", "7", "--format", "json",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Quiz(f)) => {
+                assert_eq!((f.count, f.seed), (Some(3), Some(7)));
+                assert_eq!(f.format, QuizFormat::Json);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["svcmatch", "quiz", "--exam", "--review"]).is_err());
+        assert!(Cli::try_parse_from(["svcmatch", "quiz", "--time-limit", "5"]).is_err());
     }
 
     #[test]

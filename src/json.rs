@@ -47,6 +47,7 @@ pub struct MatchJson<'a> {
 pub struct MatchedTermJson {
     pub word: String,
     pub stem: String,
+    pub found: String,
     pub via: &'static str,
 }
 
@@ -116,6 +117,7 @@ pub fn match_json<'a>(kb: &'a KnowledgeBase, m: &Match) -> MatchJson<'a> {
             .map(|t| MatchedTermJson {
                 word: t.word.clone(),
                 stem: t.stem.clone(),
+                found: t.found.clone(),
                 via: t.origin.as_str(),
             })
             .collect(),

@@ -8,6 +8,8 @@
 //! - [`resolve`]: from what a person calls an entry to the entry;
 //! - [`notes`]: the user's own markdown notes, matched to entries and quoted;
 //! - [`output`] and [`json`]: printing for people and for programs;
+//! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
+//!   review schedule, and their printing;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
 
 pub mod app;
@@ -20,5 +22,8 @@ pub mod knowledge;
 pub mod model;
 pub mod notes;
 pub mod output;
+pub mod progress;
+pub mod quiz;
+pub mod quiz_output;
 pub mod rank;
 pub mod resolve;

@@ -78,10 +78,10 @@ fn matched_words(m: &Match) -> String {
         .map(|t| {
             let word = sanitize(&t.word);
             match t.origin {
-                Origin::Own if t.word == t.stem => word.into_owned(),
-                Origin::Own | Origin::Joined => format!("{word}→{}", t.stem),
-                Origin::Typo => format!("{}(typo)", t.stem),
-                Origin::Synonym => format!("{}(≈ {word})", t.stem),
+                Origin::Own | Origin::Joined if t.word == t.found => word.into_owned(),
+                Origin::Own | Origin::Joined => format!("{word}→{}", t.found),
+                Origin::Typo => format!("{} (typo)", t.found),
+                Origin::Synonym => format!("{} (≈ {word})", t.found),
             }
         })
         .collect::<Vec<_>>()

@@ -48,6 +48,11 @@ pub struct Tuning {
     /// context ("Amazon S3 already stores the logs …"), rarely the answer: multiplied by this.
     pub named_in_question: f32,
     pub long_question: usize,
+    /// In a query of at most `name_lookup` terms, an entry named by the user is what they are
+    /// asking about ("guardduty findings"): multiplied by this. (Longer short queries name
+    /// services as context as often as exam questions do: "scan EC2 instances for CVEs".)
+    pub named_in_short_query: f32,
+    pub name_lookup: usize,
     /// A service scores at least this share of its best-scoring part ("S3 static website
     /// hosting" fits → "Amazon S3" fits too), before the question-type prior.
     pub child_share: f32,
@@ -66,6 +71,8 @@ impl Default for Tuning {
             feature_for_service: 0.7,
             named_in_question: 0.6,
             long_question: 8,
+            named_in_short_query: 1.5,
+            name_lookup: 3,
             child_share: 0.8,
         }
     }
@@ -141,6 +148,8 @@ pub struct AnalyzedQuery {
 pub struct MatchedTerm {
     pub word: String,
     pub stem: String,
+    /// The word as the entry writes it ("calls" in the question, "call" in the entry).
+    pub found: String,
     pub origin: Origin,
 }
 
@@ -215,7 +224,8 @@ pub struct Ranker<'a> {
     names: HashMap<String, Vec<(usize, Vec<String>)>>,
     stop_words: HashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
-    entry_stems: OnceLock<Vec<HashSet<String>>>,
+    /// Each entry's stems, computed on first use: only the entries shown need them.
+    entry_stems: Vec<OnceLock<HashMap<String, String>>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -259,7 +269,7 @@ impl<'a> Ranker<'a> {
             names,
             stop_words,
             synonyms,
-            entry_stems: OnceLock::new(),
+            entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -400,7 +410,18 @@ impl<'a> Ranker<'a> {
         terms.sort_by(|a, b| a.stem.cmp(&b.stem));
         query.terms = terms;
         query.asked_kinds = asked_kinds(&tokens);
+        // Names are looked for in the question as the reader meant it: typos fixed, split names
+        // joined ("gaurd duty" → "guardduty").
+        let mut meant = text.to_lowercase();
+        for i in &query.interpretations {
+            meant = meant.replace(&i.from, &i.to);
+        }
         query.named = self.named_entries(text);
+        for e in self.named_entries(&meant) {
+            if !query.named.contains(&e) {
+                query.named.push(e);
+            }
+        }
         query
     }
 
@@ -438,10 +459,12 @@ impl<'a> Ranker<'a> {
     /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
     fn corrections(&self, raw: &str) -> Vec<(String, usize)> {
         let len = raw.chars().count();
-        if len < 4 || raw.chars().any(|c| c.is_ascii_digit()) {
+        // Words under five letters are nearly always real words the knowledge base happens not to
+        // use ("bank" is not a typo of "back").
+        if len < 5 || raw.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
-        let max = if len <= 5 { 1 } else { 2 };
+        let max = if len <= 7 { 1 } else { 2 };
         let mut best: Vec<(String, usize)> = Vec::new();
         let mut best_distance = max + 1;
         for word in self.index.vocabulary() {
@@ -541,19 +564,23 @@ impl<'a> Ranker<'a> {
         allowed: Option<&[(usize, String)]>,
     ) -> Vec<(usize, f32)> {
         let t = &self.tuning;
-        let long = query
+        let own_terms = query
             .terms
             .iter()
             .filter(|q| q.origin == Origin::Own)
-            .count()
-            >= t.long_question;
+            .count();
+        let long = own_terms >= t.long_question;
         let mut base: Vec<f32> = (0..scores.entry.len())
             .map(|i| {
                 scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s)
             })
             .collect();
         for (child, parent) in self.kb.parents.iter().enumerate() {
-            if let Some(p) = *parent {
+            // Only services answer for their parts: a concept's parts (the six advantages of
+            // cloud computing, the 7 Rs) are the answers themselves.
+            if let Some(p) = *parent
+                && self.kb.entries[p].kind == Kind::Service
+            {
                 base[p] = base[p].max(t.child_share * base[child]);
             }
         }
@@ -567,8 +594,12 @@ impl<'a> Ranker<'a> {
                     t.other_kind
                 };
             }
-            if long && query.named.contains(&i) {
-                s *= t.named_in_question;
+            if query.named.contains(&i) {
+                if long {
+                    s *= t.named_in_question;
+                } else if own_terms <= t.name_lookup {
+                    s *= t.named_in_short_query;
+                }
             }
             s
         };
@@ -639,35 +670,32 @@ impl<'a> Ranker<'a> {
 
     /// The query's terms that occur in an entry's text, in query order.
     fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
-        let stems = &self.entry_stems()[entry];
+        let stems = self.entry_stems(entry);
         query
             .terms
             .iter()
-            .filter(|t| stems.contains(&t.stem))
-            .map(|t| MatchedTerm {
-                word: t.word.clone(),
-                stem: t.stem.clone(),
-                origin: t.origin,
+            .filter_map(|t| {
+                stems.get(&t.stem).map(|found| MatchedTerm {
+                    word: t.word.clone(),
+                    stem: t.stem.clone(),
+                    found: found.clone(),
+                    origin: t.origin,
+                })
             })
             .collect()
     }
 
-    fn entry_stems(&self) -> &[HashSet<String>] {
-        self.entry_stems.get_or_init(|| {
-            self.kb
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let mut set = HashSet::new();
-                    for text in
-                        entry_texts(e).chain(self.kb.notes[i].iter().map(|q| q.text.as_str()))
-                    {
-                        set.extend(self.index.tokens(text).into_iter().map(|t| t.stem));
-                    }
-                    set
-                })
-                .collect()
+    /// An entry's stems, with the first word that produced each (for display).
+    fn entry_stems(&self, entry: usize) -> &HashMap<String, String> {
+        self.entry_stems[entry].get_or_init(|| {
+            let e = &self.kb.entries[entry];
+            let mut stems = HashMap::new();
+            for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
+                for t in self.index.tokens(text) {
+                    stems.entry(t.stem).or_insert(t.raw);
+                }
+            }
+            stems
         })
     }
 
@@ -769,8 +797,10 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
                 "service" | "services" | "tool" | "tools" | "product" => &[Kind::Service],
                 "feature" | "features" | "capability" => &[Kind::Feature, Kind::Service],
                 "pillar" | "pillars" => &[Kind::Pillar],
-                "principle" | "concept" | "model" | "strategy" | "benefit" | "advantage"
-                | "practice" | "approach" | "characteristic" => &[Kind::Concept, Kind::Pillar],
+                "principle" | "concept" | "term" | "model" | "strategy" | "benefit"
+                | "advantage" | "practice" | "approach" | "characteristic" => {
+                    &[Kind::Concept, Kind::Pillar]
+                }
                 _ => &[],
             };
             if !found.is_empty() {
@@ -787,7 +817,8 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
 }
 
 /// Marks the tokens that stand in a negated clause: from "not", "n't", "never", "rather than",
-/// "instead of", "unlike" or "except" to the end of the clause (punctuation or "but").
+/// "instead of", "unlike" or "except" to the end of the clause: punctuation, or a word that starts
+/// a new clause ("and", "but", "yet", …).
 fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut active = false;
@@ -801,7 +832,9 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
         let previous = i.checked_sub(1).map(|p| tokens[p].raw.as_str());
         let next = tokens.get(i + 1).map(|n| n.raw.as_str());
         match t.raw.as_str() {
-            "but" | "while" | "whereas" => active = false,
+            "but" | "and" | "yet" | "so" | "then" | "while" | "whereas" | "although" | "though" => {
+                active = false
+            }
             "not" | "never" | "unlike" | "except" | "cannot" => {
                 active = true;
                 continue;

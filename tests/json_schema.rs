@@ -50,6 +50,7 @@ struct Match {
 struct MatchedTerm {
     word: String,
     stem: String,
+    found: String,
     via: String,
 }
 

@@ -6,7 +6,9 @@ pub mod eval;
 pub mod index;
 pub mod list;
 pub mod notes;
+pub mod quiz;
 pub mod show;
+pub mod stats;
 
 use crate::config::Config;
 use crate::index::SearchIndex;

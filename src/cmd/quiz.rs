@@ -1,0 +1,268 @@
+//! `svcmatch quiz`: a practice session. Plans the questions, asks them one at a time, reads the
+//! answers (from the terminal, or one per line from a pipe), saves every answer to the progress
+//! file at once, and ends with the score.
+
+use super::Session;
+use crate::app::exit;
+use crate::cli::{DomainArg, QuizFlags, QuizFormat};
+use crate::config::Config;
+use crate::model::Domain;
+use crate::progress::{self, Opened, Progress};
+use crate::quiz::{self, Ending, Outcome, Planned, Question, Reading};
+use crate::quiz_output::{HumanPrinter, JsonPrinter, QuizPrinter, Start};
+use crate::rank::Ranker;
+use anyhow::{Context, Result, bail};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use std::io::{self, BufRead, IsTerminal};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
+    let count = flags.count.unwrap_or(if flags.exam {
+        quiz::EXAM_QUESTIONS
+    } else {
+        quiz::DEFAULT_COUNT
+    });
+    if count == 0 {
+        bail!("--count must be at least 1");
+    }
+    let bank = match &flags.bank {
+        Some(path) => {
+            let bank = super::eval::read_labelled(path)?;
+            if bank.is_empty() {
+                bail!("{}: no questions", path.display());
+            }
+            Some(bank)
+        }
+        None => None,
+    };
+    let progress_path = progress::resolve_path(flags.progress.as_deref())?;
+    let (mut record, opened) = Progress::open(&progress_path)?;
+    if let Opened::MovedAside { to, reason } = &opened {
+        eprintln!(
+            "svcmatch: the progress file {} was unusable ({}); moved it to {} and started a new one",
+            progress_path.display(),
+            crate::output::sanitize(reason),
+            to.display()
+        );
+    }
+
+    let session = Session::load(config)?;
+    let kb = &session.kb;
+    let index = session.open_index(config)?;
+    let ranker = Ranker::new(kb, &index);
+    let seed = flags.seed.unwrap_or_else(time_seed);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let domain = flags.domain.map(domain_of);
+    let now = progress::now();
+
+    let mut due = None;
+    let (mode, plan): (&str, Vec<Planned>) = if let Some(bank) = &bank {
+        let (questions, warnings) =
+            quiz::bank_questions(kb, &ranker, bank, domain, count, &mut rng)?;
+        for w in warnings {
+            eprintln!(
+                "svcmatch: {}: {}",
+                flags
+                    .bank
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new(""))
+                    .display(),
+                crate::output::sanitize(&w)
+            );
+        }
+        (
+            "bank",
+            questions
+                .into_iter()
+                .map(|q| Planned::Ready(Box::new(q)))
+                .collect(),
+        )
+    } else if flags.exam {
+        let entries = quiz::pick_exam(kb, count, &mut rng);
+        ("exam", entries.into_iter().map(Planned::Entry).collect())
+    } else if flags.review {
+        let (entries, n) = quiz::pick_review(kb, &record, now, domain, count, &mut rng);
+        due = Some(n);
+        ("review", entries.into_iter().map(Planned::Entry).collect())
+    } else {
+        let entries = quiz::pick(kb, domain, count, &mut rng);
+        (
+            "practice",
+            entries.into_iter().map(Planned::Entry).collect(),
+        )
+    };
+    if plan.is_empty() {
+        eprintln!("svcmatch: no questions to ask (nothing in the knowledge base fits the options)");
+        return Ok(exit::NO_MATCH);
+    }
+    if plan.len() < count && !flags.exam {
+        eprintln!(
+            "svcmatch: only {} questions available (asked for {count})",
+            plan.len()
+        );
+    }
+
+    let time_limit = flags
+        .exam
+        .then(|| Duration::from_secs(flags.time_limit.unwrap_or(quiz::EXAM_SECONDS)));
+    let json = config.json || flags.format == QuizFormat::Json;
+    let stdin_is_terminal = io::stdin().is_terminal();
+    let mut printer: Box<dyn QuizPrinter> = if json {
+        Box::new(JsonPrinter {
+            w: io::stdout(),
+            kb,
+        })
+    } else {
+        Box::new(HumanPrinter::new(io::stdout(), kb, !stdin_is_terminal))
+    };
+    printer.start(&Start {
+        mode,
+        seed,
+        planned: plan.len(),
+        time_limit,
+        progress: &progress_path,
+        due,
+        replay: replay_command(flags, seed),
+    })?;
+
+    let planned_domains: Vec<Option<Domain>> = plan.iter().map(|p| p.domain(kb)).collect();
+    let deadline = time_limit.map(|limit| Instant::now() + limit);
+    let answers = spawn_line_reader();
+    let mut asked: Vec<Question> = Vec::with_capacity(plan.len());
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.len());
+    let mut ending = Ending::Completed;
+    'questions: for (n, planned) in plan.into_iter().enumerate() {
+        let number = n + 1;
+        let time_left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if time_left == Some(Duration::ZERO) {
+            ending = Ending::TimeUp;
+            break;
+        }
+        let q = match planned {
+            Planned::Ready(q) => *q,
+            Planned::Entry(e) => quiz::question_for(kb, &ranker, e, &mut rng)?,
+        };
+        printer.question(number, planned_domains.len(), &q, time_left)?;
+        asked.push(q);
+        let q = &asked[n];
+        let (option, via) = loop {
+            let line = match next_line(&answers, deadline) {
+                Next::Line(line) => line,
+                Next::EndOfInput => {
+                    ending = Ending::EndOfInput;
+                    break 'questions;
+                }
+                Next::TimeUp => {
+                    ending = Ending::TimeUp;
+                    break 'questions;
+                }
+            };
+            printer.echo(&line)?;
+            match quiz::read_answer(kb, q, &line) {
+                Reading::Chosen { option, via } => break (option, via),
+                other => printer.retry(number, &line, &other)?,
+            }
+        };
+        let outcome = Outcome::new(number, q, option, via);
+        if let Some(entry) = q.entry {
+            let chosen = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            record.record(
+                &kb.entries[entry].id,
+                outcome.correct,
+                chosen,
+                mode,
+                progress::now(),
+            );
+            record
+                .save(&progress_path)
+                .context("the answer could not be saved")?;
+        }
+        printer.result(q, &outcome)?;
+        outcomes.push(outcome);
+    }
+    let summary = quiz::summarize(&planned_domains, &asked, &outcomes, ending, flags.exam);
+    printer.summary(&summary)?;
+    Ok(exit::ANSWERED)
+}
+
+fn domain_of(d: DomainArg) -> Domain {
+    match d {
+        DomainArg::Concepts => Domain::Concepts,
+        DomainArg::Security => Domain::Security,
+        DomainArg::Technology => Domain::Technology,
+        DomainArg::Billing => Domain::Billing,
+    }
+}
+
+/// A short seed from the clock, printed so that the session can be replayed.
+fn time_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    ((nanos ^ u128::from(std::process::id())) % 1_000_000) as u64
+}
+
+fn replay_command(flags: &QuizFlags, seed: u64) -> String {
+    let mut cmd = String::from("svcmatch quiz");
+    if let Some(bank) = &flags.bank {
+        cmd.push_str(&format!(" --bank {}", bank.display()));
+    }
+    if flags.exam {
+        cmd.push_str(" --exam");
+    }
+    if flags.review {
+        cmd.push_str(" --review");
+    }
+    if let Some(n) = flags.count {
+        cmd.push_str(&format!(" --count {n}"));
+    }
+    if let Some(d) = flags.domain {
+        cmd.push_str(&format!(" --domain {}", domain_of(d)));
+    }
+    cmd.push_str(&format!(" --seed {seed}"));
+    cmd
+}
+
+enum Next {
+    Line(String),
+    EndOfInput,
+    TimeUp,
+}
+
+/// Reads standard input on its own thread, so that the exam clock can end a question while the
+/// person is still thinking. Lines that are not UTF-8 are read lossily rather than ending the quiz.
+fn spawn_line_reader() -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stdin = io::stdin().lock();
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match stdin.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    let line = String::from_utf8_lossy(&buf)
+                        .trim_end_matches(['\n', '\r'])
+                        .to_string();
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn next_line(answers: &Receiver<String>, deadline: Option<Instant>) -> Next {
+    match deadline {
+        None => answers.recv().map_or(Next::EndOfInput, Next::Line),
+        Some(d) => match answers.recv_timeout(d.saturating_duration_since(Instant::now())) {
+            Ok(line) => Next::Line(line),
+            Err(RecvTimeoutError::Timeout) => Next::TimeUp,
+            Err(RecvTimeoutError::Disconnected) => Next::EndOfInput,
+        },
+    }
+}

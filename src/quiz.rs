@@ -1,0 +1,1120 @@
+//! Practice questions: made from the knowledge base's use cases (or read from a question bank),
+//! answered, and scored. Everything here is plain data; `quiz_output` prints it and
+//! `cmd::quiz` runs the session.
+//!
+//! A generated question turns one use case of an entry into an exam-style scenario. Its
+//! distractors are the entries the ranker itself scores closest for that scenario, from the same
+//! exam domain and kind where possible, so that they are plausible rather than random.
+
+use crate::cmd::eval::Labelled;
+use crate::index::SearchIndex;
+use crate::knowledge::KnowledgeBase;
+use crate::model::{Domain, Entry, Kind};
+use crate::progress::Progress;
+use crate::rank::{RankOptions, Ranker};
+use crate::resolve::{Resolution, names_of, normalize, resolve, resolve_choice};
+use anyhow::Result;
+use rand::RngExt;
+use rand::seq::SliceRandom;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+/// Options of a generated question: the answer and three distractors.
+pub const OPTION_COUNT: usize = 4;
+/// How many ranked entries distractors are chosen from.
+const CANDIDATE_POOL: usize = 40;
+/// The mock exam, as the CLF-C02 exam: 65 questions in 90 minutes, 70 % to pass.
+pub const EXAM_QUESTIONS: usize = 65;
+pub const EXAM_SECONDS: u64 = 90 * 60;
+pub const PASS_MARK: f64 = 0.70;
+pub const DEFAULT_COUNT: usize = 10;
+/// Letters name the options; a bank question may have more than four.
+const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// Who the scenario is about; varied so that questions do not all read alike.
+const LEADS: [&str; 4] = [
+    "A team needs to",
+    "A company wants to",
+    "A developer has to",
+    "A startup needs to",
+];
+
+/// First words of use cases that are already questions ("which service …").
+const QUESTION_WORDS: [&str; 13] = [
+    "which", "what", "who", "whom", "where", "when", "why", "how", "is", "are", "can", "should",
+    "does",
+];
+/// First words of use cases that are situations rather than tasks ("a beginner wants …").
+const SITUATION_WORDS: [&str; 9] = [
+    "a", "an", "the", "if", "my", "our", "after", "before", "during",
+];
+
+/// Words that, second in a use case, show it is a statement ("application must keep running
+/// …"), not a task.
+const FINITE_VERBS: [&str; 12] = [
+    "must", "should", "is", "are", "was", "were", "needs", "wants", "has", "can", "cannot", "will",
+];
+
+/// One option as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizOption {
+    pub text: String,
+    /// The entry the option names; `None` for a bank option that names no entry.
+    pub entry: Option<usize>,
+}
+
+/// Where a question came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// A use case of the answer; `masked` when the use case named the answer and the name was
+    /// replaced ("this service").
+    UseCase { text: String, masked: bool },
+    /// A line of a question bank.
+    Bank { line: usize, id: Option<String> },
+}
+
+/// One question, ready to ask.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub prompt: String,
+    pub options: Vec<QuizOption>,
+    /// Index into `options` of the right answer.
+    pub correct: usize,
+    /// The entry that answers it; `None` for a bank answer that is not in the knowledge base.
+    pub entry: Option<usize>,
+    pub domain: Option<Domain>,
+    pub origin: Origin,
+}
+
+/// A question to ask, generated when it is reached (a bank question is ready at once).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Planned {
+    Entry(usize),
+    Ready(Box<Question>),
+}
+
+impl Planned {
+    pub fn domain(&self, kb: &KnowledgeBase) -> Option<Domain> {
+        match self {
+            Planned::Entry(i) => Some(kb.entries[*i].domain),
+            Planned::Ready(q) => q.domain,
+        }
+    }
+}
+
+/// The letter of option `i`: 0 → 'A'.
+pub fn letter(i: usize) -> char {
+    LETTERS.get(i).map_or('?', |&b| b as char)
+}
+
+/// Entries a question can be made about: not the user's own note topics, in `domain` if given.
+pub fn askable(kb: &KnowledgeBase, domain: Option<Domain>) -> Vec<usize> {
+    (0..kb.len())
+        .filter(|&i| {
+            let e = &kb.entries[i];
+            e.kind != Kind::Note && !e.use_cases.is_empty() && domain.is_none_or(|d| e.domain == d)
+        })
+        .collect()
+}
+
+/// `count` different entries, at random.
+pub fn pick<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    domain: Option<Domain>,
+    count: usize,
+    rng: &mut R,
+) -> Vec<usize> {
+    let mut pool = askable(kb, domain);
+    pool.shuffle(rng);
+    pool.truncate(count);
+    pool
+}
+
+/// How many of `total` exam questions each domain gets: proportional to the exam's weights,
+/// rounded by largest remainder so that the counts add up to `total`.
+pub fn exam_quota(total: usize) -> Vec<(Domain, usize)> {
+    let weight_sum: usize = Domain::ALL.iter().map(|d| d.exam_weight() as usize).sum();
+    let mut quota: Vec<(Domain, usize, usize)> = Domain::ALL
+        .iter()
+        .map(|&d| {
+            let exact = total * d.exam_weight() as usize;
+            (d, exact / weight_sum, exact % weight_sum)
+        })
+        .collect();
+    let given: usize = quota.iter().map(|q| q.1).sum();
+    let mut by_remainder: Vec<usize> = (0..quota.len()).collect();
+    by_remainder.sort_by(|&a, &b| quota[b].2.cmp(&quota[a].2).then(a.cmp(&b)));
+    for &i in by_remainder.iter().take(total - given) {
+        quota[i].1 += 1;
+    }
+    quota.into_iter().map(|(d, n, _)| (d, n)).collect()
+}
+
+/// A mock exam's entries: each domain's quota drawn at random, then all shuffled together.
+pub fn pick_exam<R: rand::Rng>(kb: &KnowledgeBase, total: usize, rng: &mut R) -> Vec<usize> {
+    let mut out = Vec::with_capacity(total);
+    for (domain, n) in exam_quota(total) {
+        out.extend(pick(kb, Some(domain), n, rng));
+    }
+    out.shuffle(rng);
+    out
+}
+
+/// A review session: the entries due at `now`, weakest first; then, to make up `count`, entries
+/// never practised, then any others. Returns the entries and how many of them were due.
+pub fn pick_review<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    progress: &Progress,
+    now: i64,
+    domain: Option<Domain>,
+    count: usize,
+    rng: &mut R,
+) -> (Vec<usize>, usize) {
+    let allowed: HashSet<usize> = askable(kb, domain).into_iter().collect();
+    let mut out: Vec<usize> = progress
+        .due(now)
+        .into_iter()
+        .filter_map(|(id, _)| kb.index_of(id))
+        .filter(|i| allowed.contains(i))
+        .take(count)
+        .collect();
+    let due = out.len();
+    let mut rest: Vec<usize> = pick(kb, domain, usize::MAX, rng)
+        .into_iter()
+        .filter(|i| !out.contains(i))
+        .collect();
+    // Stable: keeps the random order within "never seen" and "seen".
+    rest.sort_by_key(|&i| progress.entries.contains_key(&kb.entries[i].id));
+    out.extend(rest.into_iter().take(count - due));
+    (out, due)
+}
+
+/// Every way the entry is named, as sequences of stems ("AWS Shield Advanced" → [shield, advanc]).
+fn name_stems(index: &SearchIndex, e: &Entry) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = names_of(e)
+        .iter()
+        .map(|n| {
+            index
+                .tokens(&n.replace('-', " "))
+                .into_iter()
+                .map(|t| t.stem)
+                .filter(|s| s != "aws" && s != "amazon")
+                .collect::<Vec<_>>()
+        })
+        // A one-letter name would be found in every sentence.
+        .filter(|s: &Vec<String>| !(s.is_empty() || s.len() == 1 && s[0].chars().count() < 2))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Byte ranges of `text` where the entry is named, merged and in order.
+pub fn mentions(index: &SearchIndex, e: &Entry, text: &str) -> Vec<Range<usize>> {
+    let tokens = index.tokens(text);
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for name in name_stems(index, e) {
+        for start in 0..tokens.len() {
+            let window = tokens.get(start..start + name.len());
+            if window.is_some_and(|w| w.iter().zip(&name).all(|(t, n)| &t.stem == n)) {
+                // "Amazon GuardDuty": the vendor goes with the name.
+                let first = match start.checked_sub(1).map(|p| tokens[p].raw.as_str()) {
+                    Some("aws" | "amazon") => start - 1,
+                    _ => start,
+                };
+                found.push(tokens[first].range.start..tokens[start + name.len() - 1].range.end);
+            }
+        }
+    }
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in found {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// The mentions that give the answer away. For a concept or pillar, any mention. For a service
+/// or feature, only a mention written as a name ("Kafka", "AWS Backup", "S3"): "backups" in
+/// lower case is the thing the service does, and the exam says it just as plainly.
+pub fn giveaways(index: &SearchIndex, e: &Entry, text: &str) -> Vec<Range<usize>> {
+    let mut found = mentions(index, e, text);
+    if matches!(e.kind, Kind::Service | Kind::Feature) {
+        found.retain(|r| {
+            text[r.clone()]
+                .chars()
+                .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        });
+    }
+    found
+}
+
+/// How awkward masking a use case would read: a name inside a compound ("Kafka-compatible")
+/// leaves "this service-compatible".
+fn masking_awkwardness(text: &str, found: &[Range<usize>]) -> usize {
+    found
+        .iter()
+        .map(|r| {
+            let joined =
+                text[..r.start].ends_with(['-', '/']) || text[r.end..].starts_with(['-', '/']);
+            1 + 10 * usize::from(joined)
+        })
+        .sum()
+}
+
+/// The use case with every mention that gives the entry away replaced by "this service" (or
+/// feature, …).
+pub fn mask(index: &SearchIndex, e: &Entry, text: &str) -> String {
+    let stand_in = match e.kind {
+        Kind::Service => "this service",
+        Kind::Feature => "this feature",
+        Kind::Concept => "this concept",
+        Kind::Pillar => "this pillar",
+        Kind::Note => "this topic",
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in giveaways(index, e, text) {
+        out.push_str(&text[at..r.start]);
+        out.push_str(stand_in);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The question to ask after the scenario, by kind of answer.
+fn ask_for(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Service => "Which AWS service fits?",
+        Kind::Feature => "Which AWS service or feature fits?",
+        Kind::Concept => "Which concept does this describe?",
+        Kind::Pillar => "Which pillar of the AWS Well-Architected Framework does this describe?",
+        Kind::Note => "Which topic fits?",
+    }
+}
+
+/// A use case in the first person ("a key I control", "our servers") retold about the team in
+/// the lead.
+fn third_person(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = Vec::with_capacity(words.len());
+    let mut previous_was_i = false;
+    for w in words {
+        let (core, tail) = w.split_at(w.trim_end_matches([',', '.', ';', ':', ')']).len());
+        let replaced = match core {
+            "I" => Some("they"),
+            "I'm" => Some("they're"),
+            "my" => Some("their"),
+            "me" => Some("them"),
+            "mine" => Some("theirs"),
+            "myself" => Some("themselves"),
+            "we" => Some("they"),
+            "We" => Some("They"),
+            "we're" => Some("they're"),
+            "our" => Some("their"),
+            "Our" => Some("Their"),
+            "us" => Some("them"),
+            "ours" => Some("theirs"),
+            "ourselves" => Some("themselves"),
+            "am" if previous_was_i => Some("are"),
+            "was" if previous_was_i => Some("were"),
+            _ => None,
+        };
+        previous_was_i = core == "I";
+        match replaced {
+            Some(r) => out.push(format!("{r}{tail}")),
+            None => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The exam-style wording of a scenario: "A team needs to <use case>. Which AWS service fits?"
+/// A use case that is already a question is asked as it is; a situation is stated, then asked.
+pub fn phrase(kind: Kind, scenario: &str, lead: &str) -> String {
+    let scenario = scenario.trim().trim_end_matches(['.', '?', '!']);
+    let first = scenario
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let told = third_person(scenario);
+    if QUESTION_WORDS.contains(&first.as_str()) {
+        return format!("{}?", capitalized(scenario));
+    }
+    // "An instance is attacking my servers, who do I contact" is a question already.
+    if QUESTION_WORDS
+        .iter()
+        .any(|w| scenario.contains(&format!(", {w} ")))
+    {
+        return format!("{}?", capitalized(&told));
+    }
+    let verb_second = scenario
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| FINITE_VERBS.contains(&w.to_lowercase().as_str()));
+    if SITUATION_WORDS.contains(&first.as_str()) || verb_second {
+        format!("{}. {}", capitalized(&told), ask_for(kind))
+    } else {
+        format!("{lead} {told}. {}", ask_for(kind))
+    }
+}
+
+/// 0 for services and features, 1 for concepts and pillars: an option of the other group would
+/// be ruled out at a glance.
+fn kind_group(kind: Kind) -> u8 {
+    match kind {
+        Kind::Service | Kind::Feature => 0,
+        Kind::Concept | Kind::Pillar => 1,
+        Kind::Note => 2,
+    }
+}
+
+/// How a distractor candidate sorts, lowest first: other domain, other kind group, not ranked,
+/// other kind, then its place (ranker order, then shuffled).
+type Preference = (bool, bool, bool, bool, usize);
+
+/// Three (or fewer, in a tiny knowledge base) distractors for `right` in `scenario`: never the
+/// right entry, never twice the same, never an entry that lists the same use case. Preferred in
+/// this order: same domain, same kind group, scored by the ranker (best first), same kind; the
+/// rest of the knowledge base, shuffled, fills in when the ranker finds too few.
+pub fn distractors<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    right: usize,
+    scenario: &str,
+    rng: &mut R,
+) -> Result<Vec<usize>> {
+    let answer = ranker.ask(
+        scenario,
+        &RankOptions {
+            top: CANDIDATE_POOL,
+            explain: false,
+        },
+    )?;
+    let ranked: Vec<usize> = answer.matches.iter().map(|m| m.entry).collect();
+    let mut rest: Vec<usize> = (0..kb.len()).filter(|i| !ranked.contains(i)).collect();
+    rest.shuffle(rng);
+    let target = &kb.entries[right];
+    let same_text = normalize(scenario);
+    let eligible = |i: usize| {
+        let e = &kb.entries[i];
+        i != right && e.kind != Kind::Note && !e.use_cases.iter().any(|u| normalize(u) == same_text)
+    };
+    let mut pool: Vec<(usize, Preference)> = ranked
+        .iter()
+        .map(|&i| (i, true))
+        .chain(rest.iter().map(|&i| (i, false)))
+        .enumerate()
+        .filter(|(_, (i, _))| eligible(*i))
+        .map(|(order, (i, was_ranked))| {
+            let e = &kb.entries[i];
+            let key = (
+                e.domain != target.domain,
+                kind_group(e.kind) != kind_group(target.kind),
+                !was_ranked,
+                e.kind != target.kind,
+                order,
+            );
+            (i, key)
+        })
+        .collect();
+    pool.sort_by_key(|(_, key)| *key);
+    let mut out: Vec<usize> = Vec::with_capacity(OPTION_COUNT - 1);
+    for (i, _) in pool {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+        if out.len() == OPTION_COUNT - 1 {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// A question about `entry`: one of its use cases that does not name it (masked if all do),
+/// phrased for its kind, with the right answer and distractors in shuffled order.
+pub fn question_for<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    entry: usize,
+    rng: &mut R,
+) -> Result<Question> {
+    let e = &kb.entries[entry];
+    let found: Vec<(&String, Vec<Range<usize>>)> = e
+        .use_cases
+        .iter()
+        .map(|u| (u, giveaways(ranker.index, e, u)))
+        .collect();
+    let clean: Vec<&String> = found
+        .iter()
+        .filter(|(_, g)| g.is_empty())
+        .map(|(u, _)| *u)
+        .collect();
+    let (use_case, masked) = if clean.is_empty() {
+        let least = found
+            .iter()
+            .map(|(u, g)| masking_awkwardness(u, g))
+            .min()
+            .unwrap_or(0);
+        let smoothest: Vec<&String> = found
+            .iter()
+            .filter(|(u, g)| masking_awkwardness(u, g) == least)
+            .map(|(u, _)| *u)
+            .collect();
+        let u = smoothest[rng.random_range(0..smoothest.len() as u32) as usize];
+        (mask(ranker.index, e, u), true)
+    } else {
+        (
+            clean[rng.random_range(0..clean.len() as u32) as usize].clone(),
+            false,
+        )
+    };
+    let lead = LEADS[rng.random_range(0..LEADS.len() as u32) as usize];
+    let prompt = phrase(e.kind, &use_case, lead);
+    let mut entries = vec![entry];
+    entries.extend(distractors(kb, ranker, entry, &use_case, rng)?);
+    entries.shuffle(rng);
+    let correct = entries.iter().position(|&i| i == entry).unwrap_or(0);
+    Ok(Question {
+        prompt,
+        options: entries
+            .into_iter()
+            .map(|i| QuizOption {
+                text: kb.entries[i].name.clone(),
+                entry: Some(i),
+            })
+            .collect(),
+        correct,
+        entry: Some(entry),
+        domain: Some(e.domain),
+        origin: Origin::UseCase {
+            text: use_case,
+            masked,
+        },
+    })
+}
+
+/// A domain as a bank writes it: "security", "Security and Compliance", "domain 2".
+pub fn parse_domain(text: &str) -> Option<Domain> {
+    let n = normalize(text);
+    Domain::ALL.into_iter().find(|d| {
+        n == d.as_str()
+            || n == normalize(d.title())
+            || n.strip_prefix("domain").is_some_and(|rest| {
+                rest == (Domain::ALL.iter().position(|x| x == d).unwrap_or(9) + 1).to_string()
+            })
+    })
+}
+
+/// Questions from a bank (the format `eval` reads), in random order, at most `count`, in
+/// `domain` if given. Options come from each question's `choices` (shuffled), or are generated
+/// like a knowledge-base question's when it has none. A question that cannot be asked is left
+/// out with a warning naming its line.
+pub fn bank_questions<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    bank: &[(usize, Labelled)],
+    domain: Option<Domain>,
+    count: usize,
+    rng: &mut R,
+) -> Result<(Vec<Question>, Vec<String>)> {
+    let mut order: Vec<&(usize, Labelled)> = bank.iter().collect();
+    order.shuffle(rng);
+    let mut questions = Vec::new();
+    let mut warnings = Vec::new();
+    for (line, q) in order {
+        if questions.len() == count {
+            break;
+        }
+        let answer_entry = resolve(kb, &q.answer).entry();
+        let question_domain = q
+            .domain
+            .as_deref()
+            .and_then(parse_domain)
+            .or_else(|| answer_entry.map(|i| kb.entries[i].domain));
+        if domain.is_some() && question_domain != domain {
+            continue;
+        }
+        let origin = Origin::Bank {
+            line: *line,
+            id: q.id.clone(),
+        };
+        if q.choices.is_empty() {
+            let Some(entry) = answer_entry else {
+                warnings.push(format!(
+                    "line {line}: the answer {:?} names no entry and there are no choices; left out",
+                    q.answer
+                ));
+                continue;
+            };
+            let mut entries = vec![entry];
+            entries.extend(distractors(kb, ranker, entry, &q.question, rng)?);
+            entries.shuffle(rng);
+            questions.push(Question {
+                prompt: q.question.clone(),
+                correct: entries.iter().position(|&i| i == entry).unwrap_or(0),
+                options: entries
+                    .into_iter()
+                    .map(|i| QuizOption {
+                        text: kb.entries[i].name.clone(),
+                        entry: Some(i),
+                    })
+                    .collect(),
+                entry: Some(entry),
+                domain: question_domain,
+                origin,
+            });
+            continue;
+        }
+        if q.choices.len() > LETTERS.len() {
+            warnings.push(format!(
+                "line {line}: {} choices, more than {} letters; left out",
+                q.choices.len(),
+                LETTERS.len()
+            ));
+            continue;
+        }
+        let mut options: Vec<QuizOption> = q
+            .choices
+            .iter()
+            .map(|c| QuizOption {
+                text: c.clone(),
+                entry: resolve_choice(kb, c),
+            })
+            .collect();
+        options.shuffle(rng);
+        let wanted = normalize(&q.answer);
+        let correct = options
+            .iter()
+            .position(|o| normalize(&o.text) == wanted)
+            .or_else(|| answer_entry.and_then(|a| options.iter().position(|o| o.entry == Some(a))));
+        let Some(correct) = correct else {
+            warnings.push(format!(
+                "line {line}: the answer {:?} is not among the choices; left out",
+                q.answer
+            ));
+            continue;
+        };
+        questions.push(Question {
+            prompt: q.question.clone(),
+            entry: answer_entry.or(options[correct].entry),
+            options,
+            correct,
+            domain: question_domain,
+            origin,
+        });
+    }
+    Ok((questions, warnings))
+}
+
+/// How an answer was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Letter,
+    Name,
+    /// A near miss of an option's name, forgiven.
+    Typo,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Letter => "letter",
+            Via::Name => "name",
+            Via::Typo => "typo",
+        }
+    }
+}
+
+/// What a line typed in answer to a question means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reading {
+    Chosen {
+        option: usize,
+        via: Via,
+    },
+    Empty,
+    /// A single letter past the last option.
+    NoSuchLetter(char),
+    /// Names an entry that is not among the options.
+    NotAnOption(usize),
+    /// Close to several entries.
+    Ambiguous(Vec<usize>),
+    /// Names nothing known.
+    Unknown,
+}
+
+/// Reads an answer: a letter (any case, "b)" too), an option's text, or a name resolved like
+/// `show` resolves it; a near miss counts only when it is one of the options.
+pub fn read_answer(kb: &KnowledgeBase, q: &Question, input: &str) -> Reading {
+    let text = input.trim();
+    if text.is_empty() {
+        return Reading::Empty;
+    }
+    let bare = text.trim_end_matches([')', '.', ':']).trim();
+    let mut chars = bare.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_ascii_alphabetic()
+    {
+        let upper = c.to_ascii_uppercase();
+        let i = usize::from(upper as u8 - b'A');
+        return if i < q.options.len() {
+            Reading::Chosen {
+                option: i,
+                via: Via::Letter,
+            }
+        } else {
+            Reading::NoSuchLetter(upper)
+        };
+    }
+    let wanted = normalize(text);
+    if let Some(i) = q.options.iter().position(|o| normalize(&o.text) == wanted) {
+        return Reading::Chosen {
+            option: i,
+            via: Via::Name,
+        };
+    }
+    let option_of = |entry: usize| q.options.iter().position(|o| o.entry == Some(entry));
+    match resolve(kb, text) {
+        Resolution::Exact(e) => {
+            option_of(e).map_or(Reading::NotAnOption(e), |option| Reading::Chosen {
+                option,
+                via: Via::Name,
+            })
+        }
+        Resolution::Near(e, _) => {
+            option_of(e).map_or(Reading::NotAnOption(e), |option| Reading::Chosen {
+                option,
+                via: Via::Typo,
+            })
+        }
+        Resolution::Ambiguous(candidates) => Reading::Ambiguous(candidates),
+        Resolution::Unknown(_) => Reading::Unknown,
+    }
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// 1-based position in the session.
+    pub number: usize,
+    pub chosen: usize,
+    pub via: Via,
+    pub correct: bool,
+}
+
+impl Outcome {
+    pub fn new(number: usize, q: &Question, chosen: usize, via: Via) -> Outcome {
+        Outcome {
+            number,
+            chosen,
+            via,
+            correct: chosen == q.correct,
+        }
+    }
+}
+
+/// What separates a wrong choice from the right answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Difference {
+    /// The knowledge base's own contrast between the two.
+    Contrast(String),
+    /// No contrast is written down: the two summaries side by side.
+    Summaries { chosen: usize, right: usize },
+}
+
+pub fn difference(kb: &KnowledgeBase, q: &Question, outcome: &Outcome) -> Option<Difference> {
+    if outcome.correct {
+        return None;
+    }
+    let chosen = q.options.get(outcome.chosen)?.entry?;
+    let right = q.entry?;
+    Some(
+        match kb.contrast(&kb.entries[chosen].id, &kb.entries[right].id) {
+            Some(text) => Difference::Contrast(text.to_string()),
+            None => Difference::Summaries { chosen, right },
+        },
+    )
+}
+
+/// How the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Completed,
+    /// Standard input closed before every question was answered.
+    EndOfInput,
+    TimeUp,
+}
+
+impl Ending {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ending::Completed => "completed",
+            Ending::EndOfInput => "end_of_input",
+            Ending::TimeUp => "time_up",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainScore {
+    pub domain: Option<Domain>,
+    pub correct: usize,
+    pub total: usize,
+}
+
+/// A question answered wrongly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missed {
+    pub number: usize,
+    pub entry: Option<usize>,
+    /// The right option's text.
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamVerdict {
+    pub pass_mark: f64,
+    pub passed: bool,
+}
+
+/// The end-of-session report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub planned: usize,
+    pub answered: usize,
+    pub correct: usize,
+    /// What the score is out of: the answered questions, or in an exam every planned question
+    /// (an unanswered exam question counts as wrong).
+    pub out_of: usize,
+    pub score: f64,
+    pub by_domain: Vec<DomainScore>,
+    pub missed: Vec<Missed>,
+    pub ending: Ending,
+    pub exam: Option<ExamVerdict>,
+}
+
+/// Scores a session. `planned` holds every planned question's domain, `asked` the questions
+/// asked so far (parallel to the start of `planned`), `outcomes` the answers given.
+pub fn summarize(
+    planned: &[Option<Domain>],
+    asked: &[Question],
+    outcomes: &[Outcome],
+    ending: Ending,
+    exam: bool,
+) -> Summary {
+    let correct = outcomes.iter().filter(|o| o.correct).count();
+    let out_of = if exam { planned.len() } else { outcomes.len() };
+    let mut by_domain: BTreeMap<Option<Domain>, (usize, usize)> = BTreeMap::new();
+    for o in outcomes {
+        let d = by_domain.entry(planned[o.number - 1]).or_default();
+        d.0 += usize::from(o.correct);
+        d.1 += 1;
+    }
+    if exam {
+        for d in planned.iter().skip(outcomes.len()) {
+            by_domain.entry(*d).or_default().1 += 1;
+        }
+    }
+    let missed = outcomes
+        .iter()
+        .filter(|o| !o.correct)
+        .map(|o| {
+            let q = &asked[o.number - 1];
+            Missed {
+                number: o.number,
+                entry: q.entry,
+                answer: q.options[q.correct].text.clone(),
+            }
+        })
+        .collect();
+    let score = if out_of == 0 {
+        0.0
+    } else {
+        correct as f64 / out_of as f64
+    };
+    Summary {
+        planned: planned.len(),
+        answered: outcomes.len(),
+        correct,
+        out_of,
+        score,
+        by_domain: by_domain
+            .into_iter()
+            .map(|(domain, (correct, total))| DomainScore {
+                domain,
+                correct,
+                total,
+            })
+            .collect(),
+        missed,
+        ending,
+        exam: exam.then_some(ExamVerdict {
+            pass_mark: PASS_MARK,
+            passed: score >= PASS_MARK,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::DataSource;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+    use std::sync::OnceLock;
+
+    fn builtin() -> &'static (KnowledgeBase, SearchIndex) {
+        static KB: OnceLock<(KnowledgeBase, SearchIndex)> = OnceLock::new();
+        KB.get_or_init(|| {
+            let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+            let index = SearchIndex::build_in_memory(&kb).unwrap();
+            (kb, index)
+        })
+    }
+
+    fn check(kb: &KnowledgeBase, q: &Question) {
+        let entries: Vec<usize> = q.options.iter().filter_map(|o| o.entry).collect();
+        assert_eq!(q.options.len(), OPTION_COUNT, "{q:?}");
+        assert_eq!(entries.len(), OPTION_COUNT);
+        let right = q.entry.unwrap();
+        assert_eq!(q.options[q.correct].entry, Some(right));
+        assert_eq!(
+            entries.iter().filter(|&&e| e == right).count(),
+            1,
+            "the right answer appears once"
+        );
+        let distinct: HashSet<usize> = entries.iter().copied().collect();
+        assert_eq!(distinct.len(), entries.len(), "an option repeats: {q:?}");
+        assert!(entries.iter().all(|&e| kb.entries[e].kind != Kind::Note));
+    }
+
+    /// Every entry of the built-in knowledge base, asked with one seed: the options are four
+    /// different entries, the right one exactly once, and the prompt does not name the answer.
+    /// Returns how many distractors share the answer's domain and kind group, of how many.
+    fn check_every_entry(seed: u64) -> (usize, usize) {
+        let (kb, index) = builtin();
+        let ranker = Ranker::new(kb, index);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let (mut alike, mut total) = (0, 0);
+        for entry in askable(kb, None) {
+            let q = question_for(kb, &ranker, entry, &mut rng).unwrap();
+            check(kb, &q);
+            let e = &kb.entries[entry];
+            assert!(
+                giveaways(index, e, &q.prompt).is_empty(),
+                "{} is named in {:?}",
+                e.id,
+                q.prompt
+            );
+            for o in q.options.iter().filter(|o| o.entry != Some(entry)) {
+                let d = &kb.entries[o.entry.unwrap()];
+                total += 1;
+                alike +=
+                    usize::from(d.domain == e.domain && kind_group(d.kind) == kind_group(e.kind));
+            }
+        }
+        (alike, total)
+    }
+
+    // Two seeds in two tests, so that they run side by side.
+    #[test]
+    fn distractors_are_sound_for_every_entry_seed_0() {
+        let (alike, total) = check_every_entry(0);
+        // Every domain has enough entries of each group for three distractors, except the few
+        // service entries filed under cloud concepts.
+        assert!(alike * 100 >= total * 97, "{alike} of {total}");
+    }
+
+    #[test]
+    fn distractors_are_sound_for_every_entry_seed_1() {
+        let (alike, total) = check_every_entry(1);
+        assert!(alike * 100 >= total * 97, "{alike} of {total}");
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_questions() {
+        let (kb, index) = builtin();
+        let ranker = Ranker::new(kb, index);
+        let session = |seed: u64| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            pick(kb, None, 5, &mut rng)
+                .into_iter()
+                .map(|e| question_for(kb, &ranker, e, &mut rng).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(session(42), session(42));
+        assert_ne!(session(42), session(43));
+    }
+
+    #[test]
+    fn masking_replaces_the_name() {
+        let (kb, index) = builtin();
+        let e = kb.get("guardduty").unwrap();
+        let masked = mask(index, e, "turn on Amazon GuardDuty in every account");
+        assert_eq!(masked, "turn on this service in every account");
+    }
+
+    #[test]
+    fn phrasing_by_form_and_kind() {
+        assert_eq!(
+            phrase(
+                Kind::Service,
+                "encrypt a disk with a key I control",
+                "A team needs to"
+            ),
+            "A team needs to encrypt a disk with a key they control. Which AWS service fits?"
+        );
+        assert_eq!(
+            phrase(
+                Kind::Concept,
+                "which benefit removes the risk of idle resources",
+                "x"
+            ),
+            "Which benefit removes the risk of idle resources?"
+        );
+        assert_eq!(
+            phrase(Kind::Pillar, "a beginner wants my runbooks rehearsed.", "x"),
+            "A beginner wants their runbooks rehearsed. Which pillar of the AWS Well-Architected Framework does this describe?"
+        );
+    }
+
+    #[test]
+    fn a_statement_is_not_made_a_task() {
+        assert_eq!(
+            phrase(
+                Kind::Concept,
+                "application must keep running if a zone fails",
+                "A team needs to"
+            ),
+            "Application must keep running if a zone fails. Which concept does this describe?"
+        );
+    }
+
+    #[test]
+    fn lower_case_service_words_are_not_giveaways_but_names_are() {
+        let (kb, index) = builtin();
+        let backup = kb.get("backup").unwrap();
+        assert!(giveaways(index, backup, "copy backups to another Region").is_empty());
+        assert!(!giveaways(index, backup, "turn on AWS Backup for the account").is_empty());
+    }
+
+    #[test]
+    fn exam_quota_follows_the_weights() {
+        let quota = exam_quota(EXAM_QUESTIONS);
+        let total: usize = quota.iter().map(|q| q.1).sum();
+        assert_eq!(total, EXAM_QUESTIONS);
+        assert_eq!(
+            quota,
+            vec![
+                (Domain::Concepts, 16),
+                (Domain::Security, 19),
+                (Domain::Technology, 22),
+                (Domain::Billing, 8)
+            ]
+        );
+        assert_eq!(exam_quota(1).iter().map(|q| q.1).sum::<usize>(), 1);
+    }
+
+    #[test]
+    fn answers_by_letter_name_and_typo() {
+        let (kb, index) = builtin();
+        let ranker = Ranker::new(kb, index);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let entry = kb.index_of("guardduty").unwrap();
+        let q = question_for(kb, &ranker, entry, &mut rng).unwrap();
+        let at = q.correct;
+        let l = letter(at);
+        assert_eq!(
+            read_answer(kb, &q, &l.to_ascii_lowercase().to_string()),
+            Reading::Chosen {
+                option: at,
+                via: Via::Letter
+            }
+        );
+        assert_eq!(
+            read_answer(kb, &q, &format!(" {l}) ")),
+            Reading::Chosen {
+                option: at,
+                via: Via::Letter
+            }
+        );
+        assert_eq!(
+            read_answer(kb, &q, "guardduty"),
+            Reading::Chosen {
+                option: at,
+                via: Via::Name
+            }
+        );
+        assert_eq!(
+            read_answer(kb, &q, "gaurd duty"),
+            Reading::Chosen {
+                option: at,
+                via: Via::Typo
+            }
+        );
+        assert_eq!(read_answer(kb, &q, "e"), Reading::NoSuchLetter('E'));
+        assert_eq!(read_answer(kb, &q, "  "), Reading::Empty);
+        assert_eq!(read_answer(kb, &q, "qqqqzzzz"), Reading::Unknown);
+        let not_offered = (0..kb.len())
+            .find(|i| {
+                q.options.iter().all(|o| o.entry != Some(*i))
+                    && kb.entries[*i].kind == Kind::Service
+            })
+            .unwrap();
+        assert_eq!(
+            read_answer(kb, &q, &kb.entries[not_offered].id),
+            Reading::NotAnOption(not_offered)
+        );
+    }
+
+    #[test]
+    fn summary_counts_unanswered_exam_questions_as_wrong() {
+        let q = Question {
+            prompt: "p".into(),
+            options: vec![
+                QuizOption {
+                    text: "x".into(),
+                    entry: None,
+                },
+                QuizOption {
+                    text: "y".into(),
+                    entry: None,
+                },
+            ],
+            correct: 0,
+            entry: None,
+            domain: Some(Domain::Billing),
+            origin: Origin::Bank { line: 1, id: None },
+        };
+        let planned = [Some(Domain::Billing), Some(Domain::Security)];
+        let outcomes = [Outcome::new(1, &q, 0, Via::Letter)];
+        let exam = summarize(
+            &planned,
+            std::slice::from_ref(&q),
+            &outcomes,
+            Ending::TimeUp,
+            true,
+        );
+        assert_eq!((exam.correct, exam.out_of), (1, 2));
+        assert_eq!(exam.score, 0.5);
+        assert_eq!(exam.exam.as_ref().map(|v| v.passed), Some(false));
+        assert_eq!(exam.by_domain.len(), 2);
+        let practice = summarize(&planned, &[q], &outcomes, Ending::EndOfInput, false);
+        assert_eq!((practice.correct, practice.out_of), (1, 1));
+        assert!(practice.exam.is_none());
+    }
+}
