@@ -48,6 +48,10 @@ pub struct GlobalFlags {
     /// Use the knowledge base in DIR (with kb/*.json) instead of the built-in one [env: SVCMATCH_DATA].
     #[arg(long = "data", value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
+
+    /// Also use these markdown notes, for this run only (repeatable; see `svcmatch notes add`).
+    #[arg(long = "notes", value_name = "FILE", global = true, action = clap::ArgAction::Append)]
+    pub notes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -110,6 +114,10 @@ pub enum Command {
     /// Build or inspect the search index.
     #[command(subcommand)]
     Index(IndexCommand),
+
+    /// Use your own markdown study notes: quoted in explanations, shown by `show`.
+    #[command(subcommand)]
+    Notes(NotesCommand),
 
     /// Measure ranking quality on labelled questions (JSON Lines).
     #[command(after_help = "Example:
@@ -204,6 +212,27 @@ pub enum IndexCommand {
     Info,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Register markdown notes files: every later run uses them. Prints what was attached where.
+    #[command(after_help = "Examples:
+  svcmatch notes add ~/study/security-notes.md
+  svcmatch notes add week1.md week2.md --json")]
+    Add {
+        /// Markdown files (at most 5 MB each).
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the registered notes files and what each contributes.
+    List,
+    /// Forget a registered notes file (the file itself is not touched).
+    Remove {
+        /// The file, as registered (a path, or its file name when that is unique).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DomainArg {
     Concepts,
@@ -256,6 +285,21 @@ mod tests {
                 assert_eq!(flags.choices, vec!["AWS WAF", "AWS Shield"]);
                 assert_eq!(flags.top, 2);
             }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn notes_flag_repeats_and_notes_subcommand_parses() {
+        let cli =
+            Cli::try_parse_from(["svcmatch", "--notes", "a.md", "q", "--notes", "b.md"]).unwrap();
+        assert_eq!(
+            cli.global.notes,
+            vec![PathBuf::from("a.md"), PathBuf::from("b.md")]
+        );
+        let cli = Cli::try_parse_from(["svcmatch", "notes", "add", "a.md", "b.md"]).unwrap();
+        match cli.command {
+            Some(Command::Notes(NotesCommand::Add { files })) => assert_eq!(files.len(), 2),
             other => panic!("parsed as {other:?}"),
         }
     }

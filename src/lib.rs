@@ -6,6 +6,7 @@
 //! - [`index`]: the tantivy index (the only module that talks to tantivy);
 //! - [`rank`]: from a scenario to ranked, explained entries;
 //! - [`resolve`]: from what a person calls an entry to the entry;
+//! - [`notes`]: the user's own markdown notes, matched to entries and quoted;
 //! - [`output`] and [`json`]: printing for people and for programs;
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
@@ -19,6 +20,7 @@ pub mod index;
 pub mod json;
 pub mod knowledge;
 pub mod model;
+pub mod notes;
 pub mod output;
 pub mod progress;
 pub mod quiz;

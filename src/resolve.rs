@@ -41,14 +41,15 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Words of a text, lower-cased, split at anything that is not a letter or digit.
-fn words(s: &str) -> Vec<String> {
+pub fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
 }
 
-fn strip_vendor(s: &str) -> &str {
+/// The name without an "AWS " or "Amazon " prefix.
+pub fn strip_vendor(s: &str) -> &str {
     let t = s.trim();
     for prefix in ["AWS ", "Amazon ", "aws ", "amazon "] {
         if let Some(rest) = t.strip_prefix(prefix) {
