@@ -53,6 +53,8 @@ pub struct Tuning {
     /// services as context as often as exam questions do: "scan EC2 instances for CVEs".)
     pub named_in_short_query: f32,
     pub name_lookup: usize,
+    /// Exponent of the share of the question an entry covers (0 turns it off).
+    pub coverage: f32,
     /// A service scores at least this share of its best-scoring part ("S3 static website
     /// hosting" fits → "Amazon S3" fits too), before the question-type prior.
     pub child_share: f32,
@@ -74,6 +76,7 @@ impl Default for Tuning {
             named_in_short_query: 1.5,
             name_lookup: 3,
             child_share: 0.7,
+            coverage: 0.5,
         }
     }
 }
@@ -81,6 +84,8 @@ impl Default for Tuning {
 /// The contrast between the first two is shown when the second scores at least this share of
 /// the first: then the difference between them is what the reader needs.
 const CLOSE_RUNNER_UP: f32 = 0.5;
+/// How many of the best candidates are weighed by how much of the question they cover.
+const COVERAGE_POOL: usize = 40;
 /// How many candidates share the confidence mass.
 const SOFTMAX_POOL: usize = 10;
 /// Below this confidence the first answer is reported as "no confident match".
@@ -575,6 +580,9 @@ impl<'a> Ranker<'a> {
                 scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s)
             })
             .collect();
+        if t.coverage > 0.0 {
+            self.weigh_coverage(query, &mut base, allowed);
+        }
         for (child, parent) in self.kb.parents.iter().enumerate() {
             // Only services answer for their parts: a concept's parts (the six advantages of
             // cloud computing, the 7 Rs) are the answers themselves.
@@ -612,6 +620,63 @@ impl<'a> Ranker<'a> {
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
+    }
+
+    /// Multiplies the best candidates' scores by the share of the question they cover: the
+    /// IDF-weighted share of the question's own words found anywhere in the entry. An entry that
+    /// answers every part of the question ("who" and "deleted" and "bucket") beats one that
+    /// matches fewer words more often — BM25 alone favours short entries that repeat one word.
+    fn weigh_coverage(
+        &self,
+        query: &AnalyzedQuery,
+        base: &mut [f32],
+        allowed: Option<&[(usize, String)]>,
+    ) {
+        let n = self.index.num_entries().max(1) as f32;
+        let own: Vec<(&str, f32)> = query
+            .terms
+            .iter()
+            .filter(|q| q.origin != Origin::Synonym)
+            .map(|q| {
+                let df = self.index.entry_frequency(&q.stem) as f32;
+                (q.stem.as_str(), q.weight * (1.0 + n / (df + 1.0)).ln())
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        let total: f32 = own.iter().map(|(_, w)| w).sum();
+        if total <= 0.0 {
+            return;
+        }
+        let candidates: Vec<usize> = match allowed {
+            Some(list) => list.iter().map(|(i, _)| *i).collect(),
+            None => {
+                let mut order: Vec<usize> = (0..base.len()).filter(|&i| base[i] > 0.0).collect();
+                order.sort_by(|&a, &b| base[b].total_cmp(&base[a]));
+                order.truncate(COVERAGE_POOL);
+                order
+            }
+        };
+        let mut weighed = vec![false; base.len()];
+        let mut smallest = 1.0f32;
+        for &i in &candidates {
+            let stems = self.entry_stems(i);
+            let covered: f32 = own
+                .iter()
+                .filter(|(s, _)| stems.contains_key(*s))
+                .map(|(_, w)| w)
+                .sum();
+            let factor = (covered / total).powf(self.tuning.coverage);
+            base[i] *= factor;
+            weighed[i] = true;
+            smallest = smallest.min(factor);
+        }
+        // Entries outside the pool are not weighed; they get the smallest factor, so that none
+        // overtakes a weighed entry only because it was not weighed.
+        for (i, s) in base.iter_mut().enumerate() {
+            if !weighed[i] {
+                *s *= smallest;
+            }
+        }
     }
 
     fn answer(
