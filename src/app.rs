@@ -46,6 +46,22 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::List { domain, kind }) => cmd::list::run(&config, domain, kind),
         Some(Command::Index(sub)) => cmd::index::run(&config, sub),
         Some(Command::Eval { file, misses }) => cmd::eval::run(&config, &file, misses),
+        Some(Command::Batch {
+            file,
+            format,
+            top,
+            explain,
+        }) => cmd::batch::run(
+            &config,
+            file.as_deref(),
+            &cmd::batch::BatchOptions {
+                format: cmd::batch::format(format),
+                top,
+                explain,
+            },
+        ),
+        Some(Command::Completions { shell }) => cmd::shell::completions(shell),
+        Some(Command::Man) => cmd::shell::man(),
     }
 }
 

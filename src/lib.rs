@@ -7,9 +7,11 @@
 //! - [`rank`]: from a scenario to ranked, explained entries;
 //! - [`resolve`]: from what a person calls an entry to the entry;
 //! - [`output`] and [`json`]: printing for people and for programs;
+//! - [`batch`]: many scenarios, one per line, for scripts;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -2,9 +2,11 @@
 //! and hands it to `output` or `json` to print.
 
 pub mod ask;
+pub mod batch;
 pub mod eval;
 pub mod index;
 pub mod list;
+pub mod shell;
 pub mod show;
 
 use crate::config::Config;

@@ -1,0 +1,265 @@
+//! Printing batch records: JSON Lines (one object per line), CSV or TSV (a header, then one row
+//! per record). The JSON shapes are serialize-only and pinned by `tests/batch.rs`.
+
+use super::{Record, Summary};
+use crate::json::{self, MatchJson, UnknownChoiceJson};
+use crate::knowledge::KnowledgeBase;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+/// One output record of `batch --format jsonl`.
+#[derive(Debug, Serialize)]
+pub struct RecordJson<'a> {
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a Value>,
+    pub query: Option<&'a str>,
+    /// `answered`, `no_match` or `error`.
+    pub status: &'static str,
+    pub truncated: bool,
+    pub matches: Vec<BatchMatchJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_choices: Vec<UnknownChoiceJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<&'a Map<String, Value>>,
+    pub error: Option<&'a str>,
+}
+
+/// A match: brief by default (cheap to compute and to read), as in `ask --json` with `--explain`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum BatchMatchJson<'a> {
+    Brief(BriefMatchJson<'a>),
+    Explained(MatchJson<'a>),
+}
+
+#[derive(Debug, Serialize)]
+pub struct BriefMatchJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub score: f32,
+    pub confidence: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+}
+
+impl<'a> From<MatchJson<'a>> for BriefMatchJson<'a> {
+    fn from(m: MatchJson<'a>) -> Self {
+        BriefMatchJson {
+            id: m.id,
+            name: m.name,
+            score: m.score,
+            confidence: m.confidence,
+            choice: m.choice,
+        }
+    }
+}
+
+pub fn record_json<'a>(kb: &'a KnowledgeBase, record: &'a Record, explain: bool) -> RecordJson<'a> {
+    let (matches, unknown_choices) = match record.outcome.answer() {
+        Some(answer) => {
+            let query = record.query.as_deref().unwrap_or_default();
+            let ask = json::ask_json(kb, query, answer);
+            let matches = ask
+                .matches
+                .into_iter()
+                .map(|m| {
+                    if explain {
+                        BatchMatchJson::Explained(m)
+                    } else {
+                        BatchMatchJson::Brief(m.into())
+                    }
+                })
+                .collect();
+            (matches, ask.unknown_choices)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    RecordJson {
+        line: record.line,
+        id: record.id.as_ref(),
+        query: record.query.as_deref(),
+        status: record.outcome.status(),
+        truncated: record.truncated,
+        matches,
+        unknown_choices,
+        input: (!record.extra.is_empty()).then_some(&record.extra),
+        error: match &record.outcome {
+            super::Outcome::Error(message) => Some(message),
+            _ => None,
+        },
+    }
+}
+
+/// Writes records in one format; the CSV/TSV header is written on creation.
+pub struct RecordWriter<W: Write> {
+    sink: Sink<W>,
+    top: usize,
+    explain: bool,
+}
+
+enum Sink<W: Write> {
+    Jsonl(W),
+    Delimited(csv::Writer<W>),
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn new(out: W, format: Format, top: usize, explain: bool) -> io::Result<RecordWriter<W>> {
+        let sink = match format {
+            Format::Jsonl => Sink::Jsonl(out),
+            Format::Csv | Format::Tsv => {
+                let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .from_writer(out);
+                w.write_record(header(top, explain)).map_err(csv_io)?;
+                Sink::Delimited(w)
+            }
+        };
+        Ok(RecordWriter { sink, top, explain })
+    }
+
+    pub fn write(&mut self, kb: &KnowledgeBase, record: &Record) -> io::Result<()> {
+        let json = record_json(kb, record, self.explain);
+        match &mut self.sink {
+            Sink::Jsonl(out) => {
+                serde_json::to_writer(&mut *out, &json)?;
+                out.write_all(b"\n")
+            }
+            Sink::Delimited(w) => w
+                .write_record(row(&json, self.top, self.explain))
+                .map_err(csv_io),
+        }
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Jsonl(out) => out.flush(),
+            Sink::Delimited(w) => w.flush(),
+        }
+    }
+}
+
+/// The CSV/TSV columns: the record, then `top` groups of match columns, then the rest.
+pub fn header(top: usize, explain: bool) -> Vec<String> {
+    let mut columns: Vec<String> = ["line", "id", "status", "query", "truncated"]
+        .map(String::from)
+        .into();
+    for k in 1..=top {
+        for field in ["id", "name", "score", "confidence", "choice"] {
+            columns.push(format!("match{k}_{field}"));
+        }
+        if explain {
+            columns.push(format!("match{k}_matched"));
+            columns.push(format!("match{k}_passage"));
+        }
+    }
+    columns.extend(["unknown_choices", "input", "error"].map(String::from));
+    columns
+}
+
+/// One row; structured values (a non-string id, pass-through fields, unknown choices) are
+/// written as compact JSON in their cell.
+fn row(json: &RecordJson, top: usize, explain: bool) -> Vec<String> {
+    let mut cells = vec![
+        json.line.to_string(),
+        match json.id {
+            None => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        },
+        json.status.to_string(),
+        json.query.unwrap_or_default().to_string(),
+        json.truncated.to_string(),
+    ];
+    for k in 0..top {
+        let m = json.matches.get(k);
+        let (id, name, score, confidence, choice) = match m {
+            Some(BatchMatchJson::Brief(b)) => (b.id, b.name, b.score, b.confidence, &b.choice),
+            Some(BatchMatchJson::Explained(x)) => (x.id, x.name, x.score, x.confidence, &x.choice),
+            None => ("", "", f32::NAN, f32::NAN, &None),
+        };
+        let number = |x: f32| {
+            if x.is_nan() {
+                String::new()
+            } else {
+                x.to_string()
+            }
+        };
+        cells.extend([
+            id.to_string(),
+            name.to_string(),
+            number(score),
+            number(confidence),
+            choice.clone().unwrap_or_default(),
+        ]);
+        if explain {
+            let (matched, passage) = match m {
+                Some(BatchMatchJson::Explained(x)) => (
+                    x.matched_terms
+                        .iter()
+                        .map(|t| t.word.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    x.explanation
+                        .as_ref()
+                        .map(|e| e.passage.clone())
+                        .unwrap_or_default(),
+                ),
+                _ => (String::new(), String::new()),
+            };
+            cells.extend([matched, passage]);
+        }
+    }
+    cells.push(if json.unknown_choices.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = json
+            .unknown_choices
+            .iter()
+            .map(|u| u.choice.as_str())
+            .collect();
+        serde_json::to_string(&names).unwrap_or_default()
+    });
+    cells.push(
+        json.input
+            .map(|m| serde_json::to_string(m).unwrap_or_default())
+            .unwrap_or_default(),
+    );
+    cells.push(json.error.unwrap_or_default().to_string());
+    cells
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The end-of-run summary, for stderr.
+pub fn summary(w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    write!(
+        w,
+        "svcmatch: batch: {} read: {} answered, {} no match, {}, {} blank",
+        plural(s.lines, "line", "lines"),
+        s.answered,
+        s.no_match,
+        plural(s.errors, "error", "errors"),
+        s.blank,
+    )?;
+    if s.truncated > 0 {
+        write!(w, ", {} truncated", s.truncated)?;
+    }
+    writeln!(w)
+}
