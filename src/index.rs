@@ -10,15 +10,16 @@
 use crate::knowledge::KnowledgeBase;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::index::SegmentReader;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::{
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -27,7 +28,10 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, TokenStream,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Score, TantivyDocument, Term};
+use tantivy::{
+    DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TERMINATED, TantivyDocument,
+    Term,
+};
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
@@ -166,8 +170,47 @@ pub struct SearchIndex {
     stemmer: TextAnalyzer,
     plain: TextAnalyzer,
     vocabulary: OnceLock<Vec<String>>,
+    /// Per segment, the entry ordinal (fast field `entry`) of each document.
+    entry_ords: Vec<Vec<Option<u32>>>,
+    /// Per segment, the passage ordinal (fast field `passage_ord`) of each document.
+    passage_ords: Vec<Vec<Option<u32>>>,
+    /// Postings of the stems asked about so far; see [`StemPostings`].
+    postings: RwLock<HashMap<String, Arc<StemPostings>>>,
     pub location: Location,
     pub fingerprint: String,
+}
+
+/// Where one stem occurs, in every scored field, with the BM25 weight tantivy gives it.
+///
+/// Scoring reads these instead of running a tantivy `BooleanQuery` per question: building the
+/// query's weights and scorers cost more than the scoring itself on an index this small. The sums
+/// are the ones tantivy's union scorer computes (each document's clause scores added in clause
+/// order, each from tantivy's own `Bm25Weight`), so the scores are the same to the bit; the test
+/// `cached_scoring_equals_tantivy_boolean_query` holds this.
+#[derive(Default)]
+struct StemPostings {
+    /// Parallel to `Fields::entry_text`.
+    entry_fields: Vec<Option<FieldPostings>>,
+    passage: Option<FieldPostings>,
+}
+
+struct FieldPostings {
+    weight: Bm25Weight,
+    hits: Vec<Hit>,
+}
+
+/// One document holding the stem: its entry or passage ordinal, field norm and term frequency.
+#[derive(Clone, Copy)]
+struct Hit {
+    ord: u32,
+    fieldnorm_id: u8,
+    term_freq: u32,
+}
+
+impl StemPostings {
+    fn is_empty(&self) -> bool {
+        self.passage.is_none() && self.entry_fields.iter().all(Option::is_none)
+    }
 }
 
 fn stemmed_analyzer() -> TextAnalyzer {
@@ -459,9 +502,16 @@ impl SearchIndex {
                 .reload_policy(ReloadPolicy::Manual)
                 .try_into()?)
         };
+        let entries_reader = reader(&entries_index)?;
+        let passages_reader = reader(&passages_index)?;
+        let entry_ords = doc_ords(&entries_reader.searcher(), "entry")?;
+        let passage_ords = doc_ords(&passages_reader.searcher(), "passage_ord")?;
         Ok(SearchIndex {
-            entries_reader: reader(&entries_index)?,
-            passages_reader: reader(&passages_index)?,
+            entries_reader,
+            passages_reader,
+            entry_ords,
+            passage_ords,
+            postings: RwLock::new(HashMap::new()),
             entries_index,
             passages_index,
             fields,
@@ -562,6 +612,9 @@ impl SearchIndex {
     }
 
     /// Scores every entry and finds each entry's best passage for the weighted terms.
+    ///
+    /// The same as a tantivy `BooleanQuery` of one `SHOULD` clause per term and field, boosted by
+    /// the field's boost times the term's weight (see [`StemPostings`]).
     pub fn score(&self, terms: &[WeightedTerm]) -> Result<Scores> {
         let mut scores = Scores {
             entry: vec![0.0; self.num_entries],
@@ -570,40 +623,79 @@ impl SearchIndex {
         if terms.is_empty() {
             return Ok(scores);
         }
-        let mut entry_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut passage_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for t in terms {
-            for ((_, field), (_, boost)) in self.fields.entry_text.iter().zip(FIELD_BOOSTS) {
-                entry_clauses.push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
-            }
-            passage_clauses.push((
-                Occur::Should,
-                term_query(self.fields.passage, &t.stem, t.weight),
-            ));
-        }
-        let entry_hits = self
-            .entries_reader
-            .searcher()
-            .search(&BooleanQuery::new(entry_clauses), &CollectAll::new("entry"))?;
-        for (ord, score) in entry_hits {
-            if let Some(s) = scores.entry.get_mut(ord as usize) {
-                *s = score;
+        let postings = terms
+            .iter()
+            .map(|t| self.stem_postings(&t.stem))
+            .collect::<Result<Vec<_>>>()?;
+        // Clause order matters to the last bit of a float sum: term by term, field by field.
+        for (t, p) in terms.iter().zip(&postings) {
+            for (field, (_, boost)) in p.entry_fields.iter().zip(FIELD_BOOSTS) {
+                let Some(field) = field else { continue };
+                let weight = field.weight.boost_by(boost * t.weight);
+                for hit in &field.hits {
+                    if let Some(s) = scores.entry.get_mut(hit.ord as usize) {
+                        *s += weight.score(hit.fieldnorm_id, hit.term_freq);
+                    }
+                }
             }
         }
-        let passage_hits = self.passages_reader.searcher().search(
-            &BooleanQuery::new(passage_clauses),
-            &CollectAll::new("passage_ord"),
-        )?;
-        for (ord, score) in passage_hits {
-            let Some(p) = self.passages.get(ord as usize) else {
+        let mut passage_scores: Vec<Option<f32>> = vec![None; self.passages.len()];
+        for (t, p) in terms.iter().zip(&postings) {
+            let Some(field) = &p.passage else { continue };
+            let weight = field.weight.boost_by(t.weight);
+            for hit in &field.hits {
+                if let Some(s) = passage_scores.get_mut(hit.ord as usize) {
+                    *s = Some(s.unwrap_or(0.0) + weight.score(hit.fieldnorm_id, hit.term_freq));
+                }
+            }
+        }
+        // Ties go to the passage tantivy would have returned first: segment by segment, in
+        // document order.
+        for ord in self.passage_ords.iter().flatten().flatten() {
+            let ord = *ord as usize;
+            let Some(score) = passage_scores.get(ord).copied().flatten() else {
+                continue;
+            };
+            let Some(p) = self.passages.get(ord) else {
                 continue;
             };
             let best = &mut scores.best_passage[p.entry];
             if best.is_none_or(|(_, s)| score > s) {
-                *best = Some((ord as usize, score));
+                *best = Some((ord, score));
             }
         }
         Ok(scores)
+    }
+
+    /// The postings of a stem, read from the index on first use. Stems the index does not hold
+    /// are not kept, so that a stream of unknown words cannot grow the table.
+    fn stem_postings(&self, stem: &str) -> Result<Arc<StemPostings>> {
+        if let Some(p) = self
+            .postings
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(stem)
+        {
+            return Ok(Arc::clone(p));
+        }
+        let entries = self.entries_reader.searcher();
+        let passages = self.passages_reader.searcher();
+        let postings = Arc::new(StemPostings {
+            entry_fields: self
+                .fields
+                .entry_text
+                .iter()
+                .map(|(_, field)| field_postings(&entries, *field, stem, &self.entry_ords))
+                .collect::<Result<_>>()?,
+            passage: field_postings(&passages, self.fields.passage, stem, &self.passage_ords)?,
+        });
+        if !postings.is_empty() {
+            self.postings
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(stem.to_string(), Arc::clone(&postings));
+        }
+        Ok(postings)
     }
 
     /// Byte ranges of `text` that tantivy's snippet generator highlights for `stems`.
@@ -665,6 +757,76 @@ fn term_query(field: Field, stem: &str, boost: f32) -> Box<dyn Query> {
         IndexRecordOption::WithFreqs,
     );
     Box::new(BoostQuery::new(Box::new(q), boost))
+}
+
+/// Where `stem` occurs in `field`, and its BM25 weight as a `TermQuery` would compute it.
+fn field_postings(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+    ords: &[Vec<Option<u32>>],
+) -> Result<Option<FieldPostings>> {
+    let term = Term::from_field_text(field, stem);
+    let mut hits = Vec::new();
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(field)?;
+        let Some(info) = inverted.get_term_info(&term)? else {
+            continue;
+        };
+        let mut postings =
+            inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let norms = reader
+            .fieldnorms_readers()
+            .get_field(field)?
+            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+        let alive = reader.alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let ord = ords
+                .get(segment)
+                .and_then(|o| o.get(doc as usize))
+                .copied()
+                .flatten();
+            if let Some(ord) = ord
+                && alive.is_none_or(|a| a.is_alive(doc))
+            {
+                hits.push(Hit {
+                    ord,
+                    fieldnorm_id: norms.fieldnorm_id(doc),
+                    term_freq: postings.term_freq(),
+                });
+            }
+            doc = postings.advance();
+        }
+    }
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    // As `Bm25Weight::for_terms` computes it for one term, without the explanation it carries
+    // (which `boost_by` would clone at every use).
+    let total_num_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
+    let total_num_tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
+    let average_fieldnorm = total_num_tokens as f32 / total_num_docs as f32;
+    let weight = Bm25Weight::for_one_term_without_explain(
+        searcher.doc_freq(&term)?,
+        total_num_docs,
+        average_fieldnorm,
+    );
+    Ok(Some(FieldPostings { weight, hits }))
+}
+
+/// For each segment, the value of the u64 fast field `name` of each document.
+fn doc_ords(searcher: &Searcher, name: &str) -> Result<Vec<Vec<Option<u32>>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| {
+            let column = reader.fast_fields().u64(name)?;
+            Ok((0..reader.max_doc())
+                .map(|doc| column.first(doc).and_then(|v| u32::try_from(v).ok()))
+                .collect())
+        })
+        .collect()
 }
 
 fn read_meta(dir: &Path) -> Result<Meta> {
@@ -746,58 +908,166 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
     Ok(all.len())
 }
 
-/// Collects `(fast-field value, score)` for every matching document: the knowledge base is small
-/// enough that keeping all hits is cheaper than a top-k heap.
-struct CollectAll {
-    field: &'static str,
-}
-
-impl CollectAll {
-    fn new(field: &'static str) -> CollectAll {
-        CollectAll { field }
-    }
-}
-
-struct CollectAllSegment {
-    column: Column<u64>,
-    hits: Vec<(u64, Score)>,
-}
-
-impl Collector for CollectAll {
-    type Fruit = Vec<(u64, Score)>;
-    type Child = CollectAllSegment;
-
-    fn for_segment(&self, _id: u32, segment: &SegmentReader) -> tantivy::Result<CollectAllSegment> {
-        Ok(CollectAllSegment {
-            column: segment.fast_fields().u64(self.field)?,
-            hits: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for CollectAllSegment {
-    type Fruit = Vec<(u64, Score)>;
-
-    fn collect(&mut self, doc: u32, score: Score) {
-        if let Some(v) = self.column.first(doc) {
-            self.hits.push((v, score));
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.hits
-    }
-}
-
 /// The stems that occur in a piece of text (for "matched words").
 pub fn stems_of(index: &SearchIndex, text: &str) -> HashSet<String> {
     index.tokens(text).into_iter().map(|t| t.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::DataSource;
+    use tantivy::Score;
+    use tantivy::collector::{Collector, SegmentCollector};
+    use tantivy::columnar::Column;
+    use tantivy::index::SegmentReader;
+
+    /// The scoring `score` replaces: one tantivy `BooleanQuery` per index.
+    fn score_by_query(index: &SearchIndex, terms: &[WeightedTerm]) -> Scores {
+        let mut scores = Scores {
+            entry: vec![0.0; index.num_entries],
+            best_passage: vec![None; index.num_entries],
+        };
+        let mut entry_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut passage_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            for ((_, field), (_, boost)) in index.fields.entry_text.iter().zip(FIELD_BOOSTS) {
+                entry_clauses.push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
+            }
+            passage_clauses.push((
+                Occur::Should,
+                term_query(index.fields.passage, &t.stem, t.weight),
+            ));
+        }
+        let entry_hits = index
+            .entries_reader
+            .searcher()
+            .search(&BooleanQuery::new(entry_clauses), &CollectAll::new("entry"))
+            .unwrap();
+        for (ord, score) in entry_hits {
+            scores.entry[ord as usize] = score;
+        }
+        let passage_hits = index
+            .passages_reader
+            .searcher()
+            .search(
+                &BooleanQuery::new(passage_clauses),
+                &CollectAll::new("passage_ord"),
+            )
+            .unwrap();
+        for (ord, score) in passage_hits {
+            let p = &index.passages[ord as usize];
+            let best = &mut scores.best_passage[p.entry];
+            if best.is_none_or(|(_, s)| score > s) {
+                *best = Some((ord as usize, score));
+            }
+        }
+        scores
+    }
+
+    #[test]
+    fn cached_scoring_equals_tantivy_boolean_query() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        let weights = [1.0, 0.5, 0.7];
+        let mut compared = 0;
+        for (n, entry) in kb.entries.iter().enumerate().step_by(3) {
+            for (k, text) in entry.use_cases.iter().chain([&entry.name]).enumerate() {
+                // Mixed weights and an unknown stem, as real queries have.
+                let mut terms: Vec<WeightedTerm> = index
+                    .tokens(text)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| WeightedTerm {
+                        stem: t.stem,
+                        weight: weights[(i + k + n) % weights.len()],
+                    })
+                    .collect();
+                terms.push(WeightedTerm {
+                    stem: "qqzzxq".into(),
+                    weight: 1.0,
+                });
+                let fast = index.score(&terms).unwrap();
+                let reference = score_by_query(&index, &terms);
+                assert_eq!(
+                    fast.entry.iter().map(|s| s.to_bits()).collect::<Vec<_>>(),
+                    reference
+                        .entry
+                        .iter()
+                        .map(|s| s.to_bits())
+                        .collect::<Vec<_>>(),
+                    "entry scores differ for {text:?}"
+                );
+                assert_eq!(
+                    fast.best_passage
+                        .iter()
+                        .map(|p| p.map(|(o, s)| (o, s.to_bits())))
+                        .collect::<Vec<_>>(),
+                    reference
+                        .best_passage
+                        .iter()
+                        .map(|p| p.map(|(o, s)| (o, s.to_bits())))
+                        .collect::<Vec<_>>(),
+                    "best passages differ for {text:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 300, "compared only {compared} queries");
+    }
+
+    /// Collects `(fast-field value, score)` for every matching document: the knowledge base is small
+    /// enough that keeping all hits is cheaper than a top-k heap.
+    struct CollectAll {
+        field: &'static str,
+    }
+
+    impl CollectAll {
+        fn new(field: &'static str) -> CollectAll {
+            CollectAll { field }
+        }
+    }
+
+    struct CollectAllSegment {
+        column: Column<u64>,
+        hits: Vec<(u64, Score)>,
+    }
+
+    impl Collector for CollectAll {
+        type Fruit = Vec<(u64, Score)>;
+        type Child = CollectAllSegment;
+
+        fn for_segment(
+            &self,
+            _id: u32,
+            segment: &SegmentReader,
+        ) -> tantivy::Result<CollectAllSegment> {
+            Ok(CollectAllSegment {
+                column: segment.fast_fields().u64(self.field)?,
+                hits: Vec::new(),
+            })
+        }
+
+        fn requires_scoring(&self) -> bool {
+            true
+        }
+
+        fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
+            Ok(fruits.into_iter().flatten().collect())
+        }
+    }
+
+    impl SegmentCollector for CollectAllSegment {
+        type Fruit = Vec<(u64, Score)>;
+
+        fn collect(&mut self, doc: u32, score: Score) {
+            if let Some(v) = self.column.first(doc) {
+                self.hits.push((v, score));
+            }
+        }
+
+        fn harvest(self) -> Self::Fruit {
+            self.hits
+        }
+    }
 }

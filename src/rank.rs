@@ -12,7 +12,7 @@ use crate::model::{Entry, NoteQuote};
 use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 /// A term's weight when it is the user's own word.
 const OWN_WORD: f32 = 1.0;
@@ -27,7 +27,7 @@ const PASSAGE_WEIGHT: f32 = 1.0;
 /// Confidence is a softmax over the top scores, with a temperature proportional to the top score
 /// (so that it does not depend on how long the question is). Calibrated with `svcmatch eval`.
 const TEMPERATURE: f32 = 0.12;
-/// How many candidates share the confidence mass.
+/// How many candidates share the confidence mass (so at least this many are ranked in order).
 const SOFTMAX_POOL: usize = 10;
 /// Below this confidence the first answer is reported as "no confident match".
 pub const CONFIDENT: f32 = 0.25;
@@ -159,7 +159,35 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     stop_words: HashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
-    entry_stems: OnceLock<Vec<HashSet<String>>>,
+    /// The stems of each entry's text, tokenised on first need: a single question needs only
+    /// those of the few entries it shows.
+    entry_stems: Vec<OnceLock<HashSet<String>>>,
+    /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
+    /// the same words again and again.
+    word_facts: RwLock<HashMap<String, Arc<WordFacts>>>,
+    /// Parallel to the index's vocabulary: each word's length in characters, `None` for a stop
+    /// word (never offered as a correction).
+    spelling: OnceLock<Vec<Option<usize>>>,
+}
+
+/// At most this many words are remembered in `Ranker::word_facts`, so that memory stays bounded
+/// on endless input; later words are looked up every time.
+const WORD_FACTS_LIMIT: usize = 50_000;
+
+/// What the index says about one word.
+struct WordFacts {
+    /// The word itself occurs in the knowledge base.
+    known_word: bool,
+    /// The word or its stem occurs in the knowledge base.
+    known: bool,
+    /// The nearest known words and their stems, computed when first needed.
+    corrections: OnceLock<Vec<Correction>>,
+}
+
+struct Correction {
+    word: String,
+    stem: String,
+    distance: usize,
 }
 
 impl<'a> Ranker<'a> {
@@ -182,7 +210,9 @@ impl<'a> Ranker<'a> {
             index,
             stop_words,
             synonyms,
-            entry_stems: OnceLock::new(),
+            entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
+            word_facts: RwLock::new(HashMap::new()),
+            spelling: OnceLock::new(),
         }
     }
 
@@ -216,7 +246,7 @@ impl<'a> Ranker<'a> {
         for pair in tokens.windows(2) {
             let joined = format!("{}{}", pair[0].raw, pair[1].raw);
             if !self.stop_words.contains(&pair[0].raw)
-                && !self.index.knows_word(&pair[0].raw)
+                && !self.word_facts(&pair[0].raw, &pair[0].stem).known_word
                 && self.index.knows_word(&joined)
             {
                 let stem = self.index.stem(&joined);
@@ -244,7 +274,8 @@ impl<'a> Ranker<'a> {
                 query.ignored.push(t.raw.clone());
                 continue;
             }
-            if self.index.knows_word(&t.raw) || self.index.knows_stem(&t.stem) {
+            let facts = self.word_facts(&t.raw, &t.stem);
+            if facts.known {
                 add(QueryTerm {
                     word: t.raw.clone(),
                     stem: t.stem.clone(),
@@ -253,7 +284,7 @@ impl<'a> Ranker<'a> {
                 });
                 continue;
             }
-            let corrections = self.corrections(&t.raw);
+            let corrections = facts.corrections.get_or_init(|| self.corrections(&t.raw));
             if corrections.is_empty() {
                 // Unknown and nothing close: it cannot match, but keep it so that the caller
                 // can tell "nothing matched" from "nothing to match".
@@ -264,16 +295,16 @@ impl<'a> Ranker<'a> {
                     origin: Origin::Own,
                 });
             }
-            for (word, distance) in corrections {
+            for c in corrections {
                 query.interpretations.push(Interpretation {
                     from: t.raw.clone(),
-                    to: word.clone(),
+                    to: c.word.clone(),
                     origin: Origin::Typo,
                 });
                 add(QueryTerm {
-                    stem: self.index.stem(&word),
-                    word,
-                    weight: if distance <= 1 { TYPO_1 } else { TYPO_2 },
+                    stem: c.stem.clone(),
+                    word: c.word.clone(),
+                    weight: if c.distance <= 1 { TYPO_1 } else { TYPO_2 },
                     origin: Origin::Typo,
                 });
             }
@@ -306,18 +337,61 @@ impl<'a> Ranker<'a> {
         query
     }
 
+    /// What the index says about a word (lower-cased, as tokenised) with stem `stem`.
+    fn word_facts(&self, raw: &str, stem: &str) -> Arc<WordFacts> {
+        if let Some(facts) = self
+            .word_facts
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(raw)
+        {
+            return Arc::clone(facts);
+        }
+        let known_word = self.index.knows_word(raw);
+        let facts = Arc::new(WordFacts {
+            known_word,
+            known: known_word || self.index.knows_stem(stem),
+            corrections: OnceLock::new(),
+        });
+        let mut cache = self
+            .word_facts
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if cache.len() < WORD_FACTS_LIMIT {
+            cache.insert(raw.to_string(), Arc::clone(&facts));
+        }
+        facts
+    }
+
     /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
-    fn corrections(&self, raw: &str) -> Vec<(String, usize)> {
+    /// Of several at the same distance, the first three in vocabulary order.
+    fn corrections(&self, raw: &str) -> Vec<Correction> {
         let len = raw.chars().count();
         if len < 4 || raw.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
         let max = if len <= 5 { 1 } else { 2 };
-        let mut best: Vec<(String, usize)> = Vec::new();
+        let mut best: Vec<(&str, usize)> = Vec::new();
         let mut best_distance = max + 1;
-        for word in self.index.vocabulary() {
-            let wl = word.chars().count();
-            if wl.abs_diff(len) > max || self.stop_words.contains(word) {
+        let letters = LetterCounts::of(raw);
+        let vocabulary = self.index.vocabulary();
+        let spelling = self.spelling.get_or_init(|| {
+            vocabulary
+                .iter()
+                .map(|w| (!self.stop_words.contains(w)).then(|| w.chars().count()))
+                .collect()
+        });
+        for (word, word_len) in vocabulary.iter().zip(spelling) {
+            let Some(word_len) = word_len else { continue };
+            if word_len.abs_diff(len) > max {
+                continue;
+            }
+            // A word further than the best so far cannot change the result; the letter count
+            // bound rules out most of the vocabulary without computing the distance.
+            if letters
+                .as_ref()
+                .is_some_and(|l| l.bag_distance(word) > best_distance)
+            {
                 continue;
             }
             let d = strsim::damerau_levenshtein(raw, word);
@@ -326,18 +400,24 @@ impl<'a> Ranker<'a> {
                 best.clear();
             }
             if d == best_distance && d <= max {
-                best.push((word.clone(), d));
+                best.push((word, d));
             }
         }
         best.truncate(3);
-        best
+        best.into_iter()
+            .map(|(word, distance)| Correction {
+                word: word.to_string(),
+                stem: self.index.stem(word),
+                distance,
+            })
+            .collect()
     }
 
     /// Ranks every entry for a scenario and keeps the top `opts.top`.
     pub fn ask(&self, scenario: &str, opts: &RankOptions) -> Result<Answer> {
         let query = self.analyze(scenario);
         let scores = self.scores(&query)?;
-        let ranked = self.order(&scores, None);
+        let ranked = self.order(&scores, None, opts.top.max(SOFTMAX_POOL));
         Ok(self.answer(query, &scores, ranked, opts, &[]))
     }
 
@@ -363,7 +443,7 @@ impl<'a> Ranker<'a> {
                 None => unknown.push(choice.clone()),
             }
         }
-        let ranked = self.order(&scores, Some(&allowed));
+        let ranked = self.order(&scores, Some(&allowed), usize::MAX);
         let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
         let question_stems: HashSet<&str> =
             answer.query.terms.iter().map(|t| t.stem.as_str()).collect();
@@ -402,8 +482,13 @@ impl<'a> Ranker<'a> {
     }
 
     /// Entries by combined score, best first; ties broken by knowledge-base order so that the
-    /// ranking is deterministic.
-    fn order(&self, scores: &Scores, allowed: Option<&[(usize, String)]>) -> Vec<(usize, f32)> {
+    /// ranking is deterministic. Only the first `keep` are returned (and sorted).
+    fn order(
+        &self,
+        scores: &Scores,
+        allowed: Option<&[(usize, String)]>,
+        keep: usize,
+    ) -> Vec<(usize, f32)> {
         let combined = |i: usize| {
             scores.entry[i] + PASSAGE_WEIGHT * scores.best_passage[i].map_or(0.0, |(_, s)| s)
         };
@@ -414,7 +499,15 @@ impl<'a> Ranker<'a> {
                 .filter(|(_, s)| *s > 0.0)
                 .collect(),
         };
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best_first =
+            |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // The order is total (ties go by entry), so selecting then sorting the first `keep` gives
+        // exactly the head of a full sort, without sorting the whole knowledge base.
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep, best_first);
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(best_first);
         ranked
     }
 
@@ -472,7 +565,7 @@ impl<'a> Ranker<'a> {
 
     /// The query's terms that occur in an entry's text, in query order.
     fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
-        let stems = &self.entry_stems()[entry];
+        let stems = self.entry_stems(entry);
         query
             .terms
             .iter()
@@ -485,22 +578,14 @@ impl<'a> Ranker<'a> {
             .collect()
     }
 
-    fn entry_stems(&self) -> &[HashSet<String>] {
-        self.entry_stems.get_or_init(|| {
-            self.kb
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let mut set = HashSet::new();
-                    for text in
-                        entry_texts(e).chain(self.kb.notes[i].iter().map(|q| q.text.as_str()))
-                    {
-                        set.extend(self.index.tokens(text).into_iter().map(|t| t.stem));
-                    }
-                    set
-                })
-                .collect()
+    fn entry_stems(&self, entry: usize) -> &HashSet<String> {
+        self.entry_stems[entry].get_or_init(|| {
+            let e = &self.kb.entries[entry];
+            let mut set = HashSet::new();
+            for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
+                set.extend(self.index.tokens(text).into_iter().map(|t| t.stem));
+            }
+            set
         })
     }
 
@@ -557,6 +642,47 @@ pub fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
         .chain(e.keywords.iter().map(String::as_str))
 }
 
+/// How many times each ASCII byte occurs in a word (words are at most 40 bytes: the tokenizer
+/// drops longer ones).
+struct LetterCounts {
+    counts: [u8; 128],
+    len: usize,
+}
+
+impl LetterCounts {
+    /// `None` for a word with a non-ASCII letter (no bound is used then).
+    fn of(word: &str) -> Option<LetterCounts> {
+        let mut counts = [0u8; 128];
+        for b in word.bytes() {
+            let slot = counts.get_mut(usize::from(b))?;
+            *slot = slot.checked_add(1)?;
+        }
+        Some(LetterCounts {
+            counts,
+            len: word.len(),
+        })
+    }
+
+    /// The bag distance to `other`: the larger of the letters one word has and the other lacks,
+    /// counted with multiplicity. Each insertion, deletion, substitution or transposition
+    /// changes it by at most one, so it never exceeds the Damerau-Levenshtein distance. 0 (no
+    /// bound) when `other` is not ASCII.
+    fn bag_distance(&self, other: &str) -> usize {
+        let mut counts = self.counts;
+        let mut shared = 0;
+        for b in other.bytes() {
+            let Some(slot) = counts.get_mut(usize::from(b)) else {
+                return 0;
+            };
+            if *slot > 0 {
+                *slot -= 1;
+                shared += 1;
+            }
+        }
+        (self.len - shared).max(other.len() - shared)
+    }
+}
+
 fn contains_phrase(stems: &[&str], phrase: &[String]) -> bool {
     !phrase.is_empty()
         && stems
@@ -579,4 +705,29 @@ fn confidences(ranked: &[(usize, f32)]) -> Vec<f32> {
         .collect();
     let total: f32 = weights.iter().take(SOFTMAX_POOL).sum();
     weights.iter().map(|w| w / total).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The pruning in `corrections` is sound only if the bag distance never exceeds the
+        /// edit distance.
+        #[test]
+        fn bag_distance_is_a_lower_bound(a in "[a-e]{0,12}", b in "[a-e]{0,12}") {
+            let bound = LetterCounts::of(&a).unwrap().bag_distance(&b);
+            prop_assert!(bound <= strsim::damerau_levenshtein(&a, &b));
+        }
+    }
+
+    #[test]
+    fn bag_distance_counts_letters_with_multiplicity() {
+        let l = LetterCounts::of("guardduty").unwrap();
+        assert_eq!(l.bag_distance("guardduty"), 0);
+        assert_eq!(l.bag_distance("gaurdduty"), 0);
+        assert_eq!(l.bag_distance("guardduy"), 1);
+        assert_eq!(l.bag_distance("guardxxxx"), 4);
+    }
 }

@@ -106,6 +106,15 @@ pub struct Summary {
 }
 
 impl Summary {
+    pub fn add(&mut self, other: &Summary) {
+        self.lines += other.lines;
+        self.answered += other.answered;
+        self.no_match += other.no_match;
+        self.errors += other.errors;
+        self.blank += other.blank;
+        self.truncated += other.truncated;
+    }
+
     pub fn count(&mut self, record: &Record) {
         match record.outcome {
             Outcome::Answered(_) => self.answered += 1,

@@ -1,9 +1,10 @@
 //! Printing batch records: JSON Lines (one object per line), CSV or TSV (a header, then one row
 //! per record). The JSON shapes are serialize-only and pinned by `tests/batch.rs`.
 
-use super::{Record, Summary};
+use super::{Outcome, Record, Summary};
 use crate::json::{self, MatchJson, UnknownChoiceJson};
 use crate::knowledge::KnowledgeBase;
+use crate::rank::Match;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::io::{self, Write};
@@ -51,36 +52,40 @@ pub struct BriefMatchJson<'a> {
     pub choice: Option<String>,
 }
 
-impl<'a> From<MatchJson<'a>> for BriefMatchJson<'a> {
-    fn from(m: MatchJson<'a>) -> Self {
-        BriefMatchJson {
-            id: m.id,
-            name: m.name,
-            score: m.score,
-            confidence: m.confidence,
-            choice: m.choice,
-        }
+fn brief_match<'a>(kb: &'a KnowledgeBase, m: &Match) -> BriefMatchJson<'a> {
+    let e = &kb.entries[m.entry];
+    BriefMatchJson {
+        id: &e.id,
+        name: &e.name,
+        score: json::round(m.score),
+        confidence: json::round(m.confidence),
+        choice: m.choice.clone(),
     }
 }
 
 pub fn record_json<'a>(kb: &'a KnowledgeBase, record: &'a Record, explain: bool) -> RecordJson<'a> {
     let (matches, unknown_choices) = match record.outcome.answer() {
-        Some(answer) => {
-            let query = record.query.as_deref().unwrap_or_default();
-            let ask = json::ask_json(kb, query, answer);
-            let matches = ask
+        Some(answer) => (
+            answer
                 .matches
-                .into_iter()
+                .iter()
                 .map(|m| {
                     if explain {
-                        BatchMatchJson::Explained(m)
+                        BatchMatchJson::Explained(json::match_json(kb, m))
                     } else {
-                        BatchMatchJson::Brief(m.into())
+                        BatchMatchJson::Brief(brief_match(kb, m))
                     }
                 })
-                .collect();
-            (matches, ask.unknown_choices)
-        }
+                .collect(),
+            answer
+                .unknown_choices
+                .iter()
+                .map(|u| UnknownChoiceJson {
+                    choice: u.choice.clone(),
+                    overlap: json::round(u.overlap),
+                })
+                .collect(),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     RecordJson {
@@ -93,13 +98,14 @@ pub fn record_json<'a>(kb: &'a KnowledgeBase, record: &'a Record, explain: bool)
         unknown_choices,
         input: (!record.extra.is_empty()).then_some(&record.extra),
         error: match &record.outcome {
-            super::Outcome::Error(message) => Some(message),
+            Outcome::Error(message) => Some(message),
             _ => None,
         },
     }
 }
 
-/// Writes records in one format; the CSV/TSV header is written on creation.
+/// Writes records in one format. Pieces of output can be rendered apart (in parallel) and joined:
+/// only the first piece calls `write_header`.
 pub struct RecordWriter<W: Write> {
     sink: Sink<W>,
     top: usize,
@@ -108,23 +114,41 @@ pub struct RecordWriter<W: Write> {
 
 enum Sink<W: Write> {
     Jsonl(W),
-    Delimited(csv::Writer<W>),
+    // Boxed: the csv writer carries its own buffer, far larger than a plain writer.
+    Delimited(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> RecordWriter<W> {
-    pub fn new(out: W, format: Format, top: usize, explain: bool) -> io::Result<RecordWriter<W>> {
+    pub fn new(out: W, format: Format, top: usize, explain: bool) -> RecordWriter<W> {
         let sink = match format {
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv | Format::Tsv => {
                 let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
-                let mut w = csv::WriterBuilder::new()
+                let w = csv::WriterBuilder::new()
                     .delimiter(delimiter)
                     .from_writer(out);
-                w.write_record(header(top, explain)).map_err(csv_io)?;
-                Sink::Delimited(w)
+                Sink::Delimited(Box::new(w))
             }
         };
-        Ok(RecordWriter { sink, top, explain })
+        RecordWriter { sink, top, explain }
+    }
+
+    /// The CSV/TSV header row; nothing for JSON Lines.
+    pub fn write_header(&mut self) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Jsonl(_) => Ok(()),
+            Sink::Delimited(w) => w
+                .write_record(header(self.top, self.explain))
+                .map_err(csv_io),
+        }
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn into_inner(self) -> io::Result<W> {
+        match self.sink {
+            Sink::Jsonl(out) => Ok(out),
+            Sink::Delimited(w) => w.into_inner().map_err(|e| e.into_error()),
+        }
     }
 
     pub fn write(&mut self, kb: &KnowledgeBase, record: &Record) -> io::Result<()> {

@@ -8,19 +8,22 @@ use super::Session;
 use crate::app::exit;
 use crate::batch::input::{LineReader, RawLine};
 use crate::batch::output::{self, Format, RecordWriter};
-use crate::batch::{Record, Summary, answer_line};
+use crate::batch::{Summary, answer_line};
 use crate::config::Config;
+use crate::knowledge::KnowledgeBase;
 use crate::rank::{RankOptions, Ranker};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 /// Large enough that the threads rarely wait on one another, small enough to keep memory flat.
 const CHUNK_LINES: usize = 2048;
 const CHUNK_BYTES: usize = 4 * 1024 * 1024;
+/// Lines per parallel task: enough to amortise scheduling, few enough to balance the cores.
+const PIECE_LINES: usize = 32;
 
 pub struct BatchOptions {
     pub format: Format,
@@ -53,37 +56,30 @@ pub fn run(config: &Config, file: Option<&Path>, opts: &BatchOptions) -> Result<
 
     let progress = progress_bar(input_len.filter(|_| io::stderr().is_terminal()));
     let mut reader = LineReader::new(input);
-    let mut writer = RecordWriter::new(
-        BufWriter::with_capacity(256 * 1024, io::stdout().lock()),
-        opts.format,
-        opts.top,
-        opts.explain,
-    )?;
+    let mut out = BufWriter::with_capacity(256 * 1024, io::stdout().lock());
+    RecordWriter::new(&mut out, opts.format, opts.top, opts.explain).write_header()?;
     let mut summary = Summary::default();
     loop {
         let chunk = read_chunk(&mut reader).with_context(|| format!("{label}: cannot read"))?;
         if chunk.is_empty() {
             break;
         }
-        summary.lines += chunk.len();
-        let records: Vec<Option<Record>> = chunk
-            .par_iter()
-            .map(|raw| answer_line(&ranker, raw, &rank_opts))
+        // Ranking and rendering both run in parallel, a piece of the chunk per task; the pieces
+        // come back in input order and are written as they are.
+        let pieces: Vec<io::Result<(Vec<u8>, Summary)>> = chunk
+            .par_chunks(PIECE_LINES)
+            .map(|lines| render_piece(&ranker, &session.kb, lines, &rank_opts, opts.format))
             .collect();
-        for record in &records {
-            match record {
-                Some(r) => {
-                    summary.count(r);
-                    writer.write(&session.kb, r)?;
-                }
-                None => summary.blank += 1,
-            }
+        for piece in pieces {
+            let (bytes, counts) = piece?;
+            out.write_all(&bytes)?;
+            summary.add(&counts);
         }
         if let Some(bar) = &progress {
             bar.set_position(reader.bytes_consumed());
         }
     }
-    writer.flush()?;
+    out.flush()?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -93,6 +89,29 @@ pub fn run(config: &Config, file: Option<&Path>, opts: &BatchOptions) -> Result<
     } else {
         exit::ANSWERED
     })
+}
+
+/// Ranks and renders a few consecutive lines.
+fn render_piece(
+    ranker: &Ranker,
+    kb: &KnowledgeBase,
+    lines: &[RawLine],
+    rank_opts: &RankOptions,
+    format: Format,
+) -> io::Result<(Vec<u8>, Summary)> {
+    let mut counts = Summary::default();
+    let mut writer = RecordWriter::new(Vec::new(), format, rank_opts.top, rank_opts.explain);
+    for raw in lines {
+        counts.lines += 1;
+        match answer_line(ranker, raw, rank_opts) {
+            Some(record) => {
+                counts.count(&record);
+                writer.write(kb, &record)?;
+            }
+            None => counts.blank += 1,
+        }
+    }
+    Ok((writer.into_inner()?, counts))
 }
 
 fn read_chunk<R: BufRead>(reader: &mut LineReader<R>) -> io::Result<Vec<RawLine>> {
