@@ -17,13 +17,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
-use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, TokenStream,
@@ -176,6 +173,8 @@ pub struct SearchIndex {
     passage_ords: Vec<Vec<Option<u32>>>,
     /// Postings of the stems asked about so far; see [`StemPostings`].
     postings: RwLock<HashMap<String, Arc<StemPostings>>>,
+    /// Each passage's words as `highlight` needs them, stemmed on first need.
+    passage_tokens: Vec<OnceLock<StemmedWords>>,
     pub location: Location,
     pub fingerprint: String,
 }
@@ -192,6 +191,8 @@ struct StemPostings {
     /// Parallel to `Fields::entry_text`.
     entry_fields: Vec<Option<FieldPostings>>,
     passage: Option<FieldPostings>,
+    /// How many passages hold the stem, as tantivy counts them.
+    passage_doc_freq: u64,
 }
 
 struct FieldPostings {
@@ -209,7 +210,9 @@ struct Hit {
 
 impl StemPostings {
     fn is_empty(&self) -> bool {
-        self.passage.is_none() && self.entry_fields.iter().all(Option::is_none)
+        self.passage.is_none()
+            && self.passage_doc_freq == 0
+            && self.entry_fields.iter().all(Option::is_none)
     }
 }
 
@@ -505,6 +508,7 @@ impl SearchIndex {
         let entries_reader = reader(&entries_index)?;
         let passages_reader = reader(&passages_index)?;
         let entry_ords = doc_ords(&entries_reader.searcher(), "entry")?;
+        let all_passages = passages(kb);
         let passage_ords = doc_ords(&passages_reader.searcher(), "passage_ord")?;
         Ok(SearchIndex {
             entries_reader,
@@ -512,10 +516,11 @@ impl SearchIndex {
             entry_ords,
             passage_ords,
             postings: RwLock::new(HashMap::new()),
+            passage_tokens: (0..all_passages.len()).map(|_| OnceLock::new()).collect(),
             entries_index,
             passages_index,
             fields,
-            passages: passages(kb),
+            passages: all_passages,
             num_entries: kb.len(),
             stemmer: stemmed_analyzer(),
             plain: plain_analyzer(),
@@ -688,6 +693,8 @@ impl SearchIndex {
                 .map(|(_, field)| field_postings(&entries, *field, stem, &self.entry_ords))
                 .collect::<Result<_>>()?,
             passage: field_postings(&passages, self.fields.passage, stem, &self.passage_ords)?,
+            passage_doc_freq: passages
+                .doc_freq(&Term::from_field_text(self.fields.passage, stem))?,
         });
         if !postings.is_empty() {
             self.postings
@@ -698,28 +705,45 @@ impl SearchIndex {
         Ok(postings)
     }
 
-    /// Byte ranges of `text` that tantivy's snippet generator highlights for `stems`.
+    /// Byte ranges of `text` to highlight for `stems`: every word whose stem is one of `stems`
+    /// and occurs in some passage. This is what tantivy's `SnippetGenerator` highlights when the
+    /// fragment may be as long as the text (one fragment, every matching word), without building a
+    /// generator per call; the test `highlight_equals_snippet_generator` holds this.
     pub fn highlight(&self, text: &str, stems: &[String]) -> Vec<Range<usize>> {
         if stems.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let searcher = self.passages_reader.searcher();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = stems
-            .iter()
-            .map(|s| (Occur::Should, term_query(self.fields.passage, s, 1.0)))
-            .collect();
-        let query = BooleanQuery::new(clauses);
-        let Ok(mut generator) = SnippetGenerator::create(&searcher, &query, self.fields.passage)
-        else {
+        let wanted = self.highlight_terms(stems);
+        highlight_tokens(&self.stemmer, text)
+            .into_iter()
+            .filter(|(stem, _)| wanted.contains(stem.as_str()))
+            .map(|(_, range)| range)
+            .collect()
+    }
+
+    /// `highlight` of the text of passage `ord`, whose words are stemmed once and kept.
+    pub fn highlight_passage(&self, ord: usize, stems: &[String]) -> Vec<Range<usize>> {
+        let Some(passage) = self.passages.get(ord) else {
             return Vec::new();
         };
-        generator.set_max_num_chars(text.len() + 1);
-        let snippet = generator.snippet(text);
-        let offset = snippet.fragment_range().start;
-        snippet
-            .highlighted()
+        if stems.is_empty() || passage.text.is_empty() {
+            return Vec::new();
+        }
+        let wanted = self.highlight_terms(stems);
+        self.passage_tokens[ord]
+            .get_or_init(|| highlight_tokens(&self.stemmer, &passage.text))
             .iter()
-            .map(|r| r.start + offset..r.end + offset)
+            .filter(|(stem, _)| wanted.contains(stem.as_str()))
+            .map(|(_, range)| range.clone())
+            .collect()
+    }
+
+    /// The stems that a snippet generator would highlight: those found in some passage.
+    fn highlight_terms<'s>(&self, stems: &'s [String]) -> HashSet<&'s str> {
+        stems
+            .iter()
+            .filter(|s| self.stem_postings(s).is_ok_and(|p| p.passage_doc_freq > 0))
+            .map(String::as_str)
             .collect()
     }
 
@@ -751,12 +775,18 @@ impl SearchIndex {
     }
 }
 
-fn term_query(field: Field, stem: &str, boost: f32) -> Box<dyn Query> {
-    let q = TermQuery::new(
-        Term::from_field_text(field, stem),
-        IndexRecordOption::WithFreqs,
-    );
-    Box::new(BoostQuery::new(Box::new(q), boost))
+/// Words of a text, stemmed, with their byte ranges.
+type StemmedWords = Vec<(String, Range<usize>)>;
+
+/// The words of `text` as the snippet generator matches them: stemmed, then lower-cased.
+fn highlight_tokens(stemmer: &TextAnalyzer, text: &str) -> StemmedWords {
+    let mut stemmer = stemmer.clone();
+    let mut stream = stemmer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push((t.text.to_lowercase(), t.offset_from..t.offset_to));
+    }
+    out
 }
 
 /// Where `stem` occurs in `field`, and its BM25 weight as a `TermQuery` would compute it.
@@ -921,6 +951,16 @@ mod tests {
     use tantivy::collector::{Collector, SegmentCollector};
     use tantivy::columnar::Column;
     use tantivy::index::SegmentReader;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
+    use tantivy::snippet::SnippetGenerator;
+
+    fn term_query(field: Field, stem: &str, boost: f32) -> Box<dyn Query> {
+        let q = TermQuery::new(
+            Term::from_field_text(field, stem),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BoostQuery::new(Box::new(q), boost))
+    }
 
     /// The scoring `score` replaces: one tantivy `BooleanQuery` per index.
     fn score_by_query(index: &SearchIndex, terms: &[WeightedTerm]) -> Scores {
@@ -963,6 +1003,63 @@ mod tests {
             }
         }
         scores
+    }
+
+    /// The highlighting `highlight` replaces: tantivy's snippet generator.
+    fn highlight_by_snippet(
+        index: &SearchIndex,
+        text: &str,
+        stems: &[String],
+    ) -> Vec<Range<usize>> {
+        let searcher = index.passages_reader.searcher();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = stems
+            .iter()
+            .map(|s| (Occur::Should, term_query(index.fields.passage, s, 1.0)))
+            .collect();
+        let query = BooleanQuery::new(clauses);
+        let mut generator =
+            SnippetGenerator::create(&searcher, &query, index.fields.passage).unwrap();
+        generator.set_max_num_chars(text.len() + 1);
+        let snippet = generator.snippet(text);
+        let offset = snippet.fragment_range().start;
+        snippet
+            .highlighted()
+            .iter()
+            .map(|r| r.start + offset..r.end + offset)
+            .collect()
+    }
+
+    #[test]
+    fn highlight_equals_snippet_generator() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        let queries: Vec<Vec<String>> = kb
+            .entries
+            .iter()
+            .step_by(7)
+            .flat_map(|e| e.use_cases.iter().chain([&e.summary]))
+            .map(|text| {
+                let mut stems: Vec<String> =
+                    index.tokens(text).into_iter().map(|t| t.stem).collect();
+                stems.push("qqzzxq".into());
+                stems
+            })
+            .collect();
+        let mut highlighted = 0;
+        for (ord, passage) in index.passages().iter().enumerate().step_by(5) {
+            for stems in queries.iter().skip(ord % 11).step_by(13) {
+                let expected = highlight_by_snippet(&index, &passage.text, stems);
+                assert_eq!(index.highlight(&passage.text, stems), expected);
+                assert_eq!(index.highlight_passage(ord, stems), expected);
+                highlighted += usize::from(!expected.is_empty());
+            }
+        }
+        assert!(
+            highlighted > 100,
+            "only {highlighted} passages had a highlight"
+        );
+        assert!(index.highlight("", &queries[0]).is_empty());
+        assert!(index.highlight("some text", &[]).is_empty());
     }
 
     #[test]

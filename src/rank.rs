@@ -591,17 +591,24 @@ impl<'a> Ranker<'a> {
 
     fn explain(&self, entry: usize, scores: &Scores, query: &AnalyzedQuery) -> Option<Explanation> {
         let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
-        let (passage, source) = match scores.best_passage[entry] {
+        let (passage, source, highlights) = match scores.best_passage[entry] {
             Some((ord, _)) => {
                 let p = &self.index.passages()[ord];
-                (p.text.clone(), p.source)
+                (
+                    p.text.clone(),
+                    p.source,
+                    self.index.highlight_passage(ord, &stems),
+                )
             }
-            None => (
-                self.kb.entries[entry].summary.clone(),
-                PassageSource::Summary,
-            ),
+            None => {
+                let summary = &self.kb.entries[entry].summary;
+                (
+                    summary.clone(),
+                    PassageSource::Summary,
+                    self.index.highlight(summary, &stems),
+                )
+            }
         };
-        let highlights = self.index.highlight(&passage, &stems);
         let note = self.best_note(entry, &stems);
         Some(Explanation {
             passage,
