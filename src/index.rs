@@ -9,8 +9,9 @@
 
 use crate::knowledge::KnowledgeBase;
 use anyhow::{Context, Result, anyhow, bail};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,8 @@ pub const FORMAT_VERSION: u32 = 1;
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
 const META_FILE: &str = "svcmatch-index.json";
+/// At most this many word stems are remembered, so that memory stays bounded on endless input.
+const STEM_CACHE_LIMIT: usize = 50_000;
 
 /// How much a query term found in each entry field counts, relative to a use case (1.0).
 /// Names and aliases are what a person types when they already half-know the answer, and they
@@ -169,10 +172,15 @@ pub struct SearchIndex {
     vocabulary: OnceLock<Vec<String>>,
     /// Per segment, the entry ordinal (fast field `entry`) of each document.
     entry_ords: Vec<Vec<Option<u32>>>,
-    /// Per segment, the passage ordinal (fast field `passage_ord`) of each document.
-    passage_ords: Vec<Vec<Option<u32>>>,
+    /// Per segment, the position of each passage document in the order tantivy collects hits
+    /// (segment by segment, in document order), and the passage ordinal at each position.
+    passage_positions: Vec<Vec<Option<u32>>>,
+    passage_at_position: Vec<u32>,
     /// Postings of the stems asked about so far; see [`StemPostings`].
-    postings: RwLock<HashMap<String, Arc<StemPostings>>>,
+    postings: RwLock<FxHashMap<String, Arc<StemPostings>>>,
+    /// Stems of the words seen so far: stemming is most of the cost of tokenising a question,
+    /// and a batch asks about the same words again and again.
+    stems: RwLock<FxHashMap<String, String>>,
     /// Each passage's words as `highlight` needs them, stemmed on first need.
     passage_tokens: Vec<OnceLock<StemmedWords>>,
     pub location: Location,
@@ -200,10 +208,11 @@ struct FieldPostings {
     hits: Vec<Hit>,
 }
 
-/// One document holding the stem: its entry or passage ordinal, field norm and term frequency.
+/// One document holding the stem: where its score goes (the entry ordinal, or the passage's
+/// position in collection order), its field norm and term frequency.
 #[derive(Clone, Copy)]
 struct Hit {
-    ord: u32,
+    target: u32,
     fieldnorm_id: u8,
     term_freq: u32,
 }
@@ -510,12 +519,28 @@ impl SearchIndex {
         let entry_ords = doc_ords(&entries_reader.searcher(), "entry")?;
         let all_passages = passages(kb);
         let passage_ords = doc_ords(&passages_reader.searcher(), "passage_ord")?;
+        let mut passage_at_position = Vec::new();
+        let passage_positions = passage_ords
+            .iter()
+            .map(|segment| {
+                segment
+                    .iter()
+                    .map(|ord| {
+                        let ord = (*ord)?;
+                        passage_at_position.push(ord);
+                        u32::try_from(passage_at_position.len() - 1).ok()
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(SearchIndex {
             entries_reader,
             passages_reader,
             entry_ords,
-            passage_ords,
-            postings: RwLock::new(HashMap::new()),
+            passage_positions,
+            passage_at_position,
+            postings: RwLock::new(FxHashMap::default()),
+            stems: RwLock::new(FxHashMap::default()),
             passage_tokens: (0..all_passages.len()).map(|_| OnceLock::new()).collect(),
             entries_index,
             passages_index,
@@ -544,17 +569,22 @@ impl SearchIndex {
     /// Splits text into words with their stems and byte ranges, as the index sees them.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut plain = self.plain.clone();
-        let mut stemmer = self.stemmer.clone();
+        let mut stemmer: Option<TextAnalyzer> = None;
         let mut out = Vec::new();
         let mut stream = plain.token_stream(text);
         while stream.advance() {
             let t = stream.token();
-            let mut stems = stemmer.token_stream(&t.text);
-            let stem = if stems.advance() {
-                stems.token().text.clone()
-            } else {
-                t.text.clone()
-            };
+            let stem = self.known_stem(&t.text).unwrap_or_else(|| {
+                let stemmer = stemmer.get_or_insert_with(|| self.stemmer.clone());
+                let mut stems = stemmer.token_stream(&t.text);
+                let stem = if stems.advance() {
+                    stems.token().text.clone()
+                } else {
+                    t.text.clone()
+                };
+                self.remember_stem(&t.text, &stem);
+                stem
+            });
             out.push(Token {
                 raw: t.text.clone(),
                 stem,
@@ -562,6 +592,22 @@ impl SearchIndex {
             });
         }
         out
+    }
+
+    /// The stem of a word (as the plain analyzer gives it) already seen by `tokens`.
+    fn known_stem(&self, raw: &str) -> Option<String> {
+        self.stems
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(raw)
+            .cloned()
+    }
+
+    fn remember_stem(&self, raw: &str, stem: &str) {
+        let mut stems = self.stems.write().unwrap_or_else(PoisonError::into_inner);
+        if stems.len() < STEM_CACHE_LIMIT {
+            stems.insert(raw.to_string(), stem.to_string());
+        }
     }
 
     /// The stem of one word.
@@ -638,35 +684,41 @@ impl SearchIndex {
                 let Some(field) = field else { continue };
                 let weight = field.weight.boost_by(boost * t.weight);
                 for hit in &field.hits {
-                    if let Some(s) = scores.entry.get_mut(hit.ord as usize) {
+                    if let Some(s) = scores.entry.get_mut(hit.target as usize) {
                         *s += weight.score(hit.fieldnorm_id, hit.term_freq);
                     }
                 }
             }
         }
-        let mut passage_scores: Vec<Option<f32>> = vec![None; self.passages.len()];
+        let positions = self.passage_at_position.len();
+        let mut passage_scores = vec![0.0f32; positions];
+        let mut hit_positions = vec![0u64; positions.div_ceil(64)];
         for (t, p) in terms.iter().zip(&postings) {
             let Some(field) = &p.passage else { continue };
             let weight = field.weight.boost_by(t.weight);
             for hit in &field.hits {
-                if let Some(s) = passage_scores.get_mut(hit.ord as usize) {
-                    *s = Some(s.unwrap_or(0.0) + weight.score(hit.fieldnorm_id, hit.term_freq));
+                let position = hit.target as usize;
+                if let Some(s) = passage_scores.get_mut(position) {
+                    *s += weight.score(hit.fieldnorm_id, hit.term_freq);
+                    hit_positions[position / 64] |= 1 << (position % 64);
                 }
             }
         }
-        // Ties go to the passage tantivy would have returned first: segment by segment, in
-        // document order.
-        for ord in self.passage_ords.iter().flatten().flatten() {
-            let ord = *ord as usize;
-            let Some(score) = passage_scores.get(ord).copied().flatten() else {
-                continue;
-            };
-            let Some(p) = self.passages.get(ord) else {
-                continue;
-            };
-            let best = &mut scores.best_passage[p.entry];
-            if best.is_none_or(|(_, s)| score > s) {
-                *best = Some((ord, score));
+        // Ties go to the passage tantivy would have returned first: in position order.
+        for (word_index, word) in hit_positions.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let position = word_index * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let ord = self.passage_at_position[position] as usize;
+                let score = passage_scores[position];
+                let Some(p) = self.passages.get(ord) else {
+                    continue;
+                };
+                let best = &mut scores.best_passage[p.entry];
+                if best.is_none_or(|(_, s)| score > s) {
+                    *best = Some((ord, score));
+                }
             }
         }
         Ok(scores)
@@ -692,7 +744,12 @@ impl SearchIndex {
                 .iter()
                 .map(|(_, field)| field_postings(&entries, *field, stem, &self.entry_ords))
                 .collect::<Result<_>>()?,
-            passage: field_postings(&passages, self.fields.passage, stem, &self.passage_ords)?,
+            passage: field_postings(
+                &passages,
+                self.fields.passage,
+                stem,
+                &self.passage_positions,
+            )?,
             passage_doc_freq: passages
                 .doc_freq(&Term::from_field_text(self.fields.passage, stem))?,
         });
@@ -790,11 +847,12 @@ fn highlight_tokens(stemmer: &TextAnalyzer, text: &str) -> StemmedWords {
 }
 
 /// Where `stem` occurs in `field`, and its BM25 weight as a `TermQuery` would compute it.
+/// `targets` gives, per segment and document, where a hit's score goes.
 fn field_postings(
     searcher: &Searcher,
     field: Field,
     stem: &str,
-    ords: &[Vec<Option<u32>>],
+    targets: &[Vec<Option<u32>>],
 ) -> Result<Option<FieldPostings>> {
     let term = Term::from_field_text(field, stem);
     let mut hits = Vec::new();
@@ -812,16 +870,16 @@ fn field_postings(
         let alive = reader.alive_bitset();
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            let ord = ords
+            let target = targets
                 .get(segment)
                 .and_then(|o| o.get(doc as usize))
                 .copied()
                 .flatten();
-            if let Some(ord) = ord
+            if let Some(target) = target
                 && alive.is_none_or(|a| a.is_alive(doc))
             {
                 hits.push(Hit {
-                    ord,
+                    target,
                     fieldnorm_id: norms.fieldnorm_id(doc),
                     term_freq: postings.term_freq(),
                 });

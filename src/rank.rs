@@ -10,7 +10,8 @@ use crate::index::{PassageSource, Scores, SearchIndex, WeightedTerm};
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Entry, NoteQuote};
 use anyhow::Result;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
@@ -157,14 +158,14 @@ type Phrase = Vec<String>;
 pub struct Ranker<'a> {
     pub kb: &'a KnowledgeBase,
     pub index: &'a SearchIndex,
-    stop_words: HashSet<String>,
+    stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
     /// The stems of each entry's text, tokenised on first need: a single question needs only
     /// those of the few entries it shows.
-    entry_stems: Vec<OnceLock<HashSet<String>>>,
+    entry_stems: Vec<OnceLock<FxHashSet<String>>>,
     /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
     /// the same words again and again.
-    word_facts: RwLock<HashMap<String, Arc<WordFacts>>>,
+    word_facts: RwLock<FxHashMap<String, Arc<WordFacts>>>,
     /// Parallel to the index's vocabulary: each word's length in characters, `None` for a stop
     /// word (never offered as a correction).
     spelling: OnceLock<Vec<Option<usize>>>,
@@ -192,7 +193,8 @@ struct Correction {
 
 impl<'a> Ranker<'a> {
     pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
-        let stop_words: HashSet<String> = kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
+        let stop_words: FxHashSet<String> =
+            kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
         let synonyms = kb
             .synonyms
             .groups
@@ -211,7 +213,7 @@ impl<'a> Ranker<'a> {
             stop_words,
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
-            word_facts: RwLock::new(HashMap::new()),
+            word_facts: RwLock::new(FxHashMap::default()),
             spelling: OnceLock::new(),
         }
     }
@@ -230,7 +232,7 @@ impl<'a> Ranker<'a> {
             scenario
         };
         let tokens = self.index.tokens(text);
-        let mut bag: HashMap<String, QueryTerm> = HashMap::new();
+        let mut bag: FxHashMap<String, QueryTerm> = FxHashMap::default();
         let mut add = |term: QueryTerm| {
             bag.entry(term.stem.clone())
                 .and_modify(|t| {
@@ -242,13 +244,15 @@ impl<'a> Ranker<'a> {
         };
 
         // Two words that the knowledge base writes as one: "guard duty" → "guardduty".
-        let mut joined_away = HashSet::new();
+        let mut joined_away = FxHashSet::default();
         for pair in tokens.windows(2) {
-            let joined = format!("{}{}", pair[0].raw, pair[1].raw);
-            if !self.stop_words.contains(&pair[0].raw)
-                && !self.word_facts(&pair[0].raw, &pair[0].stem).known_word
-                && self.index.knows_word(&joined)
+            if self.stop_words.contains(&pair[0].raw)
+                || self.word_facts(&pair[0].raw, &pair[0].stem).known_word
             {
+                continue;
+            }
+            let joined = format!("{}{}", pair[0].raw, pair[1].raw);
+            if self.index.knows_word(&joined) {
                 let stem = self.index.stem(&joined);
                 query.interpretations.push(Interpretation {
                     from: format!("{} {}", pair[0].raw, pair[1].raw),
@@ -578,10 +582,10 @@ impl<'a> Ranker<'a> {
             .collect()
     }
 
-    fn entry_stems(&self, entry: usize) -> &HashSet<String> {
+    fn entry_stems(&self, entry: usize) -> &FxHashSet<String> {
         self.entry_stems[entry].get_or_init(|| {
             let e = &self.kb.entries[entry];
-            let mut set = HashSet::new();
+            let mut set = FxHashSet::default();
             for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
                 set.extend(self.index.tokens(text).into_iter().map(|t| t.stem));
             }
