@@ -7,20 +7,21 @@
 pub mod input;
 pub mod output;
 
-use crate::rank::{Answer, RankOptions, Ranker};
-use input::{Line, RawLine};
-use serde_json::{Map, Value};
+use crate::rank::{Answer, MAX_QUERY_BYTES, RankOptions, Ranker};
+use input::{Fields, Line, RawLine};
+use serde_json::value::RawValue;
 
 /// The answer to one input line.
 #[derive(Debug, Clone)]
 pub struct Record {
     /// 1-based line number in the input.
     pub line: usize,
-    pub id: Option<Value>,
+    /// The `id` of a JSON line, exactly as written.
+    pub id: Option<Box<RawValue>>,
     /// The scenario as asked; `None` when the line held none that could be read.
     pub query: Option<String>,
     /// Fields of a JSON line other than `id`, `question` and `choices`.
-    pub extra: Map<String, Value>,
+    pub extra: Fields,
     /// The line or the scenario was cut to fit the limits.
     pub truncated: bool,
     pub outcome: Outcome,
@@ -61,7 +62,7 @@ pub fn answer_line(ranker: &Ranker, raw: &RawLine, opts: &RankOptions) -> Option
                 line: raw.number,
                 id,
                 query: None,
-                extra: Map::new(),
+                extra: Fields::default(),
                 truncated: raw.overlong,
                 outcome: Outcome::Error(message),
             });
@@ -87,11 +88,24 @@ pub fn answer_line(ranker: &Ranker, raw: &RawLine, opts: &RankOptions) -> Option
     Some(Record {
         line: raw.number,
         id: question.id,
-        query: Some(question.text),
+        query: Some(as_ranked(question.text)),
         extra: question.extra,
         truncated,
         outcome,
     })
+}
+
+/// The scenario as far as ranking reads it (`MAX_QUERY_BYTES`), so that a huge line is not
+/// echoed whole.
+fn as_ranked(mut text: String) -> String {
+    if text.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
 }
 
 /// Counts for the summary printed at the end of a run.

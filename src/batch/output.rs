@@ -1,12 +1,13 @@
 //! Printing batch records: JSON Lines (one object per line), CSV or TSV (a header, then one row
 //! per record). The JSON shapes are serialize-only and pinned by `tests/batch.rs`.
 
+use super::input::Fields;
 use super::{Outcome, Record, Summary};
 use crate::json::{self, MatchJson, UnknownChoiceJson};
 use crate::knowledge::KnowledgeBase;
 use crate::rank::Match;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub enum Format {
 pub struct RecordJson<'a> {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a Value>,
+    pub id: Option<&'a RawValue>,
     pub query: Option<&'a str>,
     /// `answered`, `no_match` or `error`.
     pub status: &'static str,
@@ -30,7 +31,7 @@ pub struct RecordJson<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown_choices: Vec<UnknownChoiceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input: Option<&'a Map<String, Value>>,
+    pub input: Option<&'a Fields>,
     pub error: Option<&'a str>,
 }
 
@@ -90,7 +91,7 @@ pub fn record_json<'a>(kb: &'a KnowledgeBase, record: &'a Record, explain: bool)
     };
     RecordJson {
         line: record.line,
-        id: record.id.as_ref(),
+        id: record.id.as_deref(),
         query: record.query.as_deref(),
         status: record.outcome.status(),
         truncated: record.truncated,
@@ -195,11 +196,7 @@ pub fn header(top: usize, explain: bool) -> Vec<String> {
 fn row(json: &RecordJson, top: usize, explain: bool) -> Vec<String> {
     let mut cells = vec![
         json.line.to_string(),
-        match json.id {
-            None => String::new(),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        },
+        json.id.map(cell_text).unwrap_or_default(),
         json.status.to_string(),
         json.query.unwrap_or_default().to_string(),
         json.truncated.to_string(),
@@ -260,6 +257,11 @@ fn row(json: &RecordJson, top: usize, explain: bool) -> Vec<String> {
     );
     cells.push(json.error.unwrap_or_default().to_string());
     cells
+}
+
+/// A JSON value in a cell: a string as its text, anything else as written.
+fn cell_text(raw: &RawValue) -> String {
+    serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string())
 }
 
 fn csv_io(e: csv::Error) -> io::Error {
