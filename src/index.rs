@@ -204,8 +204,38 @@ struct StemPostings {
 }
 
 struct FieldPostings {
+    /// tantivy's weight for the stem in the field.
     weight: Bm25Weight,
     hits: Vec<Hit>,
+    /// The weight's own factor (idf × (k1 + 1)) and each hit's term-frequency factor, when
+    /// their product reproduces tantivy's score to the bit for every hit (see `tf_factors`).
+    /// Scoring then costs a multiplication per hit instead of a division and a `boost_by`.
+    factors: Option<(f32, Vec<f32>)>,
+}
+
+impl FieldPostings {
+    /// Calls `add(target, score)` for every hit, the score as tantivy's
+    /// `weight.boost_by(boost).score(..)` computes it.
+    #[inline]
+    fn for_each_score(&self, boost: f32, mut add: impl FnMut(usize, f32)) {
+        match &self.factors {
+            Some((unit, factors)) => {
+                let boosted = unit * boost;
+                for (hit, factor) in self.hits.iter().zip(factors) {
+                    add(hit.target as usize, boosted * factor);
+                }
+            }
+            None => {
+                let weight = self.weight.boost_by(boost);
+                for hit in &self.hits {
+                    add(
+                        hit.target as usize,
+                        weight.score(hit.fieldnorm_id, hit.term_freq),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// One document holding the stem: where its score goes (the entry ordinal, or the passage's
@@ -682,12 +712,11 @@ impl SearchIndex {
         for (t, p) in terms.iter().zip(&postings) {
             for (field, (_, boost)) in p.entry_fields.iter().zip(FIELD_BOOSTS) {
                 let Some(field) = field else { continue };
-                let weight = field.weight.boost_by(boost * t.weight);
-                for hit in &field.hits {
-                    if let Some(s) = scores.entry.get_mut(hit.target as usize) {
-                        *s += weight.score(hit.fieldnorm_id, hit.term_freq);
+                field.for_each_score(boost * t.weight, |target, score| {
+                    if let Some(s) = scores.entry.get_mut(target) {
+                        *s += score;
                     }
-                }
+                });
             }
         }
         let positions = self.passage_at_position.len();
@@ -695,14 +724,12 @@ impl SearchIndex {
         let mut hit_positions = vec![0u64; positions.div_ceil(64)];
         for (t, p) in terms.iter().zip(&postings) {
             let Some(field) = &p.passage else { continue };
-            let weight = field.weight.boost_by(t.weight);
-            for hit in &field.hits {
-                let position = hit.target as usize;
+            field.for_each_score(t.weight, |position, score| {
                 if let Some(s) = passage_scores.get_mut(position) {
-                    *s += weight.score(hit.fieldnorm_id, hit.term_freq);
+                    *s += score;
                     hit_positions[position / 64] |= 1 << (position % 64);
                 }
-            }
+            });
         }
         // Ties go to the passage tantivy would have returned first: in position order.
         for (word_index, word) in hit_positions.iter().enumerate() {
@@ -900,7 +927,47 @@ fn field_postings(
         total_num_docs,
         average_fieldnorm,
     );
-    Ok(Some(FieldPostings { weight, hits }))
+    let factors = tf_factors(&weight, average_fieldnorm, &hits);
+    Ok(Some(FieldPostings {
+        weight,
+        hits,
+        factors,
+    }))
+}
+
+/// tantivy's BM25 parameters (private constants of `tantivy::query::bm25`).
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+
+/// The two factors of each hit's BM25 score: the weight's own (idf × (k1 + 1)) and the hit's
+/// term-frequency factor, computed as tantivy computes them. Kept only if, for every hit, the
+/// products with a few boosts are exactly the scores tantivy's `Bm25Weight` gives; otherwise
+/// (another tantivy, other parameters) `None`, and scoring asks `Bm25Weight` every time.
+fn tf_factors(
+    weight: &Bm25Weight,
+    average_fieldnorm: f32,
+    hits: &[Hit],
+) -> Option<(f32, Vec<f32>)> {
+    // At field norm 0 the length factor is k1 × (1 - b), negligible next to the largest term
+    // frequency: the term-frequency factor is exactly 1 and the score is the weight itself.
+    let unit = weight.score(0, u32::MAX);
+    let probes = [1.0f32, 0.7, 2.5 * 0.5];
+    let boosted: Vec<Bm25Weight> = probes.iter().map(|b| weight.boost_by(*b)).collect();
+    let mut factors = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let fieldnorm = FieldNormReader::id_to_fieldnorm(hit.fieldnorm_id) as f32;
+        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * fieldnorm / average_fieldnorm);
+        let term_freq = hit.term_freq as f32;
+        let factor = term_freq / (term_freq + norm);
+        let exact = probes.iter().zip(&boosted).all(|(b, w)| {
+            ((unit * b) * factor).to_bits() == w.score(hit.fieldnorm_id, hit.term_freq).to_bits()
+        });
+        if !exact {
+            return None;
+        }
+        factors.push(factor);
+    }
+    Some((unit, factors))
 }
 
 /// For each segment, the value of the u64 fast field `name` of each document.
@@ -1169,6 +1236,14 @@ mod tests {
             }
         }
         assert!(compared > 300, "compared only {compared} queries");
+        // The fast path (precomputed factors) was the one compared, for every field.
+        let cache = index.postings.read().unwrap();
+        let lists: Vec<&FieldPostings> = cache
+            .values()
+            .flat_map(|p| p.entry_fields.iter().flatten().chain(&p.passage))
+            .collect();
+        assert!(lists.len() > 1000);
+        assert!(lists.iter().all(|f| f.factors.is_some()));
     }
 
     /// Collects `(fast-field value, score)` for every matching document: the knowledge base is small

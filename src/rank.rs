@@ -160,6 +160,8 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
+    /// The groups of `synonyms` that have a phrase starting with each stem.
+    synonym_starts: FxHashMap<String, Vec<usize>>,
     /// The stems of each entry's text, tokenised on first need: a single question needs only
     /// those of the few entries it shows.
     entry_stems: Vec<OnceLock<FxHashSet<String>>>,
@@ -195,7 +197,7 @@ impl<'a> Ranker<'a> {
     pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
         let stop_words: FxHashSet<String> =
             kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
-        let synonyms = kb
+        let synonyms: Vec<Vec<Phrase>> = kb
             .synonyms
             .groups
             .iter()
@@ -211,6 +213,7 @@ impl<'a> Ranker<'a> {
             kb,
             index,
             stop_words,
+            synonym_starts: synonym_starts(&synonyms),
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             word_facts: RwLock::new(FxHashMap::default()),
@@ -316,7 +319,16 @@ impl<'a> Ranker<'a> {
 
         // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
         let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
-        for group in &self.synonyms {
+        // Only a group with a phrase starting with one of the question's stems can match.
+        let mut candidates: Vec<usize> = stems
+            .iter()
+            .filter_map(|s| self.synonym_starts.get(*s))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for group in candidates.iter().map(|&g| &self.synonyms[g]) {
             let Some(found) = group.iter().find(|p| contains_phrase(&stems, p)) else {
                 continue;
             };
@@ -394,7 +406,7 @@ impl<'a> Ranker<'a> {
             // bound rules out most of the vocabulary without computing the distance.
             if letters
                 .as_ref()
-                .is_some_and(|l| l.bag_distance(word) > best_distance)
+                .is_some_and(|l| l.bag_distance_exceeds(word, best_distance))
             {
                 continue;
             }
@@ -674,10 +686,33 @@ impl LetterCounts {
         })
     }
 
-    /// The bag distance to `other`: the larger of the letters one word has and the other lacks,
-    /// counted with multiplicity. Each insertion, deletion, substitution or transposition
-    /// changes it by at most one, so it never exceeds the Damerau-Levenshtein distance. 0 (no
-    /// bound) when `other` is not ASCII.
+    /// Whether the bag distance to `other` is more than `bound`, stopping as soon as it is.
+    ///
+    /// The bag distance is the larger of the letters one word has and the other lacks, counted
+    /// with multiplicity. Each insertion, deletion, substitution or transposition changes it by
+    /// at most one, so it never exceeds the Damerau-Levenshtein distance. No bound (`false`)
+    /// when `other` is not ASCII.
+    fn bag_distance_exceeds(&self, other: &str, bound: usize) -> bool {
+        let mut counts = self.counts;
+        let mut extra = 0;
+        for b in other.bytes() {
+            let Some(slot) = counts.get_mut(usize::from(b)) else {
+                return false;
+            };
+            if *slot > 0 {
+                *slot -= 1;
+            } else {
+                extra += 1;
+                if extra > bound {
+                    return true;
+                }
+            }
+        }
+        self.len - (other.len() - extra) > bound
+    }
+
+    /// The bag distance itself, to test `bag_distance_exceeds` against.
+    #[cfg(test)]
     fn bag_distance(&self, other: &str) -> usize {
         let mut counts = self.counts;
         let mut shared = 0;
@@ -692,6 +727,19 @@ impl LetterCounts {
         }
         (self.len - shared).max(other.len() - shared)
     }
+}
+
+fn synonym_starts(groups: &[Vec<Phrase>]) -> FxHashMap<String, Vec<usize>> {
+    let mut starts: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (g, group) in groups.iter().enumerate() {
+        for first in group.iter().filter_map(|phrase| phrase.first()) {
+            let list = starts.entry(first.clone()).or_default();
+            if list.last() != Some(&g) {
+                list.push(g);
+            }
+        }
+    }
+    starts
 }
 
 fn contains_phrase(stems: &[&str], phrase: &[String]) -> bool {
@@ -728,8 +776,12 @@ mod tests {
         /// edit distance.
         #[test]
         fn bag_distance_is_a_lower_bound(a in "[a-e]{0,12}", b in "[a-e]{0,12}") {
-            let bound = LetterCounts::of(&a).unwrap().bag_distance(&b);
+            let letters = LetterCounts::of(&a).unwrap();
+            let bound = letters.bag_distance(&b);
             prop_assert!(bound <= strsim::damerau_levenshtein(&a, &b));
+            for limit in 0..4 {
+                prop_assert_eq!(letters.bag_distance_exceeds(&b, limit), bound > limit);
+            }
         }
     }
 

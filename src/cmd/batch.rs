@@ -20,10 +20,10 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 /// Large enough that the threads rarely wait on one another, small enough to keep memory flat.
-const CHUNK_LINES: usize = 2048;
+const CHUNK_LINES: usize = 4096;
 const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 /// Lines per parallel task: enough to amortise scheduling, few enough to balance the cores.
-const PIECE_LINES: usize = 32;
+const PIECE_LINES: usize = 16;
 
 pub struct BatchOptions {
     pub format: Format,
