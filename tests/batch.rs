@@ -529,3 +529,40 @@ fn completions_for_every_shell_and_a_man_page() {
     assert!(run.stdout.starts_with(".ie") || run.stdout.contains(".TH svcmatch"));
     assert!(run.stdout.contains("batch"));
 }
+
+/// The README's `batch` examples, on the built-in knowledge base.
+#[test]
+fn readme_batch_examples() {
+    let env = TestEnv::new();
+    let run = env.run_stdin(
+        &["batch", "--top", "1"],
+        b"rotate database passwords automatically\nblock SQL injection attempts against my website\n",
+    );
+    run.expect_code(0);
+    let r = records(&run);
+    assert_eq!(r.len(), 2);
+    assert_eq!(match_ids(&r[0]), ["secrets-manager"]);
+    assert_eq!(match_ids(&r[1]), ["waf"]);
+    assert!(run.stdout.starts_with(
+        r#"{"line":1,"query":"rotate database passwords automatically","status":"answered","truncated":false,"matches":[{"id":"secrets-manager","name":"AWS Secrets Manager","score":"#
+    ));
+    assert_eq!(
+        run.stderr,
+        "svcmatch: batch: 2 lines read: 2 answered, 0 no match, 0 errors, 0 blank\n"
+    );
+
+    let run = env.run_stdin(
+        &["batch", "--top", "2"],
+        br#"{"id": "q1", "question": "Which service records who made each API call?", "choices": ["AWS CloudTrail", "Amazon GuardDuty", "AWS Config"], "source": "practice exam 2"}
+"#,
+    );
+    run.expect_code(0);
+    let r = records(&run);
+    assert_eq!(r[0]["id"], "q1");
+    assert_eq!(match_ids(&r[0]), ["cloudtrail", "config"]);
+    assert_eq!(r[0]["matches"][0]["choice"], "AWS CloudTrail");
+    assert!(
+        run.stdout
+            .contains(r#""input":{"source":"practice exam 2"},"error":null}"#)
+    );
+}
