@@ -157,6 +157,48 @@ Progress: $SVCMATCH_DATA_DIR/progress.json, else the user's data directory.")]
         #[arg(long = "progress", value_name = "FILE")]
         progress: Option<PathBuf>,
     },
+    /// Answer many scenarios, one per line, as JSON Lines, CSV or TSV, in input order.
+    #[command(after_help = "Each line is a scenario in plain text, or a JSON object:
+  {\"id\": \"q1\", \"question\": \"...\", \"choices\": [\"...\", \"...\"]}
+Other fields of a JSON line are passed through under `input`. Blank lines are skipped. A line
+that cannot be read gives a record with `error` set, and the run goes on. A summary goes to
+stderr; the exit status is 2 when any line was an error, 0 otherwise.
+
+Examples:
+  svcmatch batch questions.txt > answers.jsonl
+  printf 'rotate database passwords\nblock SQL injection\n' | svcmatch batch --format csv
+  svcmatch batch exam.jsonl --top 1 --explain")]
+    Batch {
+        /// One scenario per line; standard input when absent or `-`.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Output format: JSON Lines, CSV or TSV (with a header row).
+        #[arg(long = "format", value_enum, default_value_t = BatchFormat::Jsonl)]
+        format: BatchFormat,
+        /// How many matches per line.
+        #[arg(short = 'n', long = "top", value_name = "N", default_value_t = 3)]
+        top: usize,
+        /// Include matched words and the passage that explains each match (slower).
+        #[arg(long = "explain")]
+        explain: bool,
+    },
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:
+  svcmatch completions bash > ~/.local/share/bash-completion/completions/svcmatch
+  svcmatch completions zsh > ~/.zfunc/_svcmatch
+  svcmatch completions fish > ~/.config/fish/completions/svcmatch.fish")]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "Examples:
+  svcmatch man > ~/.local/share/man/man1/svcmatch.1
+  svcmatch man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -202,6 +244,13 @@ pub struct QuizFlags {
 pub enum QuizFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Jsonl,
+    Csv,
+    Tsv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -319,6 +368,25 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["svcmatch", "quiz", "--exam", "--review"]).is_err());
         assert!(Cli::try_parse_from(["svcmatch", "quiz", "--time-limit", "5"]).is_err());
+    }
+
+    #[test]
+    fn batch_reads_stdin_by_default() {
+        let cli = Cli::try_parse_from(["svcmatch", "batch", "--format", "tsv", "-n", "1"]).unwrap();
+        match cli.command {
+            Some(Command::Batch {
+                file,
+                format,
+                top,
+                explain,
+            }) => {
+                assert_eq!(file, None);
+                assert_eq!(format, BatchFormat::Tsv);
+                assert_eq!(top, 1);
+                assert!(!explain);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
     }
 
     #[test]

@@ -10,9 +10,11 @@
 //! - [`output`] and [`json`]: printing for people and for programs;
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
+//! - [`batch`]: many scenarios, one per line, for scripts;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -2,11 +2,13 @@
 //! and hands it to `output` or `json` to print.
 
 pub mod ask;
+pub mod batch;
 pub mod eval;
 pub mod index;
 pub mod list;
 pub mod notes;
 pub mod quiz;
+pub mod shell;
 pub mod show;
 pub mod stats;
 
