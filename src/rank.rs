@@ -472,9 +472,21 @@ impl<'a> Ranker<'a> {
         let max = if len <= 7 { 1 } else { 2 };
         let mut best: Vec<(String, usize)> = Vec::new();
         let mut best_distance = max + 1;
+        let wanted = letters(raw);
         for word in self.index.vocabulary() {
             let wl = word.chars().count();
             if wl.abs_diff(len) > max || self.stop_words.contains(word) {
+                continue;
+            }
+            // Each edit changes the letter counts by at most two, so counts that differ by
+            // more than twice the allowed distance rule a word out without computing it.
+            let counts = letters(word);
+            let differ: u32 = wanted
+                .iter()
+                .zip(&counts)
+                .map(|(a, b)| u32::from(a.abs_diff(*b)))
+                .sum();
+            if differ.div_ceil(2) as usize > max {
                 continue;
             }
             let d = strsim::damerau_levenshtein(raw, word);
@@ -927,4 +939,18 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
         out[i] = active;
     }
     out
+}
+
+/// How often each letter and digit occurs in a word (anything else counts in one last slot).
+fn letters(word: &str) -> [u8; 37] {
+    let mut counts = [0u8; 37];
+    for c in word.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + (c as usize - '0' as usize),
+            _ => 36,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
 }
