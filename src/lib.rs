@@ -9,7 +9,8 @@
 //! - [`output`] and [`json`]: printing for people and for programs;
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
-//! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
+//! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
+//! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
 
 pub mod app;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod config;
 pub mod index;
 pub mod json;
 pub mod knowledge;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod progress;
