@@ -15,7 +15,22 @@ pub mod exit {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if err.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            eprintln!("svcmatch: error: {}", invalid_argument_message());
+            return ExitCode::from(exit::ERROR);
+        }
+        // Clap quotes the offending argument, and on a terminal it writes it raw: an argument
+        // holding an escape sequence would reach the screen. Printed plain and sanitised instead.
+        Err(err) if err.use_stderr() => {
+            for line in err.to_string().lines() {
+                eprintln!("{}", crate::output::sanitize(line));
+            }
+            return ExitCode::from(exit::ERROR);
+        }
+        Err(err) => err.exit(),
+    };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::ANSWERED),
@@ -69,6 +84,21 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         ),
         Some(Command::Completions { shell }) => cmd::shell::completions(shell),
         Some(Command::Man) => cmd::shell::man(),
+    }
+}
+
+/// Which argument is not UTF-8, shown with the bad bytes replaced (clap only says "one or more").
+fn invalid_argument_message() -> String {
+    let bad = std::env::args_os()
+        .enumerate()
+        .skip(1)
+        .find(|(_, a)| a.to_str().is_none());
+    match bad {
+        Some((n, arg)) => format!(
+            "argument {n} is not valid UTF-8: \"{}\" (svcmatch reads text arguments as UTF-8)",
+            crate::output::sanitize(&arg.to_string_lossy())
+        ),
+        None => "an argument is not valid UTF-8".to_string(),
     }
 }
 

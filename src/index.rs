@@ -10,11 +10,13 @@
 use crate::knowledge::KnowledgeBase;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Once, OnceLock};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentReader;
@@ -27,7 +29,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, TokenStream,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Score, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Score, TantivyDocument, Term,
+};
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
@@ -147,7 +151,6 @@ struct Fields {
     entry_text: Vec<(EntryField, Field)>,
     spell: Field,
     passage: Field,
-    passage_ord: Field,
 }
 
 /// An opened index, ready to score queries. Shareable between threads.
@@ -285,32 +288,46 @@ impl SearchIndex {
         let fingerprint = kb.fingerprint();
         let dir = index_status_dir(base, &fingerprint);
         let mut notices = Vec::new();
-        if dir.exists() {
-            match Self::open_dir(kb, &dir, &fingerprint) {
-                Ok(index) => return Ok((index, notices)),
+        clear_leftovers(base);
+        // Another svcmatch may build, replace or discard the same index between our steps; a few
+        // rounds let us settle on whatever valid index ends up in place.
+        for _ in 0..OPEN_ATTEMPTS {
+            if fs::symlink_metadata(&dir).is_ok() {
+                match Self::open_checked(kb, &dir, &fingerprint) {
+                    Ok(index) => return Ok((index, notices)),
+                    Err(e) => {
+                        if notices.is_empty() {
+                            notices.push(format!(
+                                "the index at {} is damaged or unreadable ({}); rebuilding it",
+                                dir.display(),
+                                brief(&format!("{e:#}"))
+                            ));
+                        }
+                        discard(base, &dir);
+                    }
+                }
+            }
+            match Self::build_on_disk(kb, base, &dir) {
+                Ok(()) => {
+                    remove_other_versions(base, &dir);
+                    if let Ok(index) = Self::open_checked(kb, &dir, &fingerprint) {
+                        return Ok((index, notices));
+                    }
+                }
                 Err(e) => {
                     notices.push(format!(
-                        "the index at {} is unreadable ({e:#}); rebuilding it",
-                        dir.display()
+                        "cannot write the index under {} ({e:#}); using an in-memory index",
+                        base.display()
                     ));
-                    let _ = fs::remove_dir_all(&dir);
+                    return Ok((Self::build_in_memory(kb)?, notices));
                 }
             }
         }
-        match Self::build_on_disk(kb, base, &dir) {
-            Ok(()) => {
-                remove_other_versions(base, &dir);
-                let index = Self::open_dir(kb, &dir, &fingerprint)?;
-                Ok((index, notices))
-            }
-            Err(e) => {
-                notices.push(format!(
-                    "cannot write the index under {} ({e:#}); using an in-memory index",
-                    base.display()
-                ));
-                Ok((Self::build_in_memory(kb)?, notices))
-            }
-        }
+        notices.push(format!(
+            "the index at {} kept changing while it was opened (another svcmatch building it?); using an in-memory index",
+            dir.display()
+        ));
+        Ok((Self::build_in_memory(kb)?, notices))
     }
 
     /// Builds the index in memory only (nothing is written).
@@ -324,9 +341,11 @@ impl SearchIndex {
     /// Builds the index for `kb` under `base` (replacing any current one), and returns its directory.
     pub fn rebuild(kb: &KnowledgeBase, base: &Path) -> Result<PathBuf> {
         let dir = index_status_dir(base, &kb.fingerprint());
-        if dir.exists() {
-            fs::remove_dir_all(&dir)
-                .with_context(|| format!("{}: cannot remove the old index", dir.display()))?;
+        if fs::symlink_metadata(&dir).is_ok() {
+            discard(base, &dir);
+            if fs::symlink_metadata(&dir).is_ok() {
+                bail!("{}: cannot remove the old index", dir.display());
+            }
         }
         Self::build_on_disk(kb, base, &dir)?;
         remove_other_versions(base, &dir);
@@ -357,7 +376,7 @@ impl SearchIndex {
         // Build next to the final place, then rename: a crash leaves only a temporary directory,
         // never a half-built index under the final name.
         let tmp = tempfile::Builder::new()
-            .prefix(".building-")
+            .prefix(BUILDING_PREFIX)
             .tempdir_in(base)
             .with_context(|| format!("{}: cannot create a temporary directory", base.display()))?;
         let entries_dir = tmp.path().join("entries");
@@ -380,8 +399,9 @@ impl SearchIndex {
         let built = tmp.keep();
         match fs::rename(&built, dir) {
             Ok(()) => Ok(()),
-            // Another process finished the same build first: theirs is as good as ours.
-            Err(_) if read_meta(dir).is_ok_and(|m| m.fingerprint == meta.fingerprint) => {
+            // Another process put its index in place first: theirs is as good as ours (and if it
+            // is not, opening it says so and the caller rebuilds).
+            Err(_) if fs::symlink_metadata(dir).is_ok() => {
                 let _ = fs::remove_dir_all(&built);
                 Ok(())
             }
@@ -395,7 +415,20 @@ impl SearchIndex {
         }
     }
 
+    /// Opens the index in `dir` and checks it, turning any panic of tantivy on damaged files into
+    /// an error.
+    fn open_checked(kb: &KnowledgeBase, dir: &Path, fingerprint: &str) -> Result<SearchIndex> {
+        catching_panics(|| {
+            let index = Self::open_dir(kb, dir, fingerprint)?;
+            index.verify()?;
+            Ok(index)
+        })
+    }
+
     fn open_dir(kb: &KnowledgeBase, dir: &Path, fingerprint: &str) -> Result<SearchIndex> {
+        if !dir.is_dir() {
+            bail!("not a directory");
+        }
         let meta = read_meta(dir)?;
         if meta.format != FORMAT_VERSION {
             bail!(
@@ -413,6 +446,14 @@ impl SearchIndex {
         {
             bail!("unexpected schema");
         }
+        // Every file of every segment, against the checksum tantivy wrote in its footer: catches
+        // a zeroed, truncated or overwritten file before a query reads it.
+        for (name, i) in [("entries", &entries_index), ("passages", &passages_index)] {
+            let damaged = i.validate_checksum()?;
+            if let Some(file) = damaged.iter().next() {
+                bail!("{name}/{}: checksum mismatch", file.display());
+            }
+        }
         let index = Self::from_indexes(
             kb,
             entries_index,
@@ -428,6 +469,40 @@ impl SearchIndex {
             );
         }
         Ok(index)
+    }
+
+    /// A probe of an opened index: the stored text of the first and last passage is the text we
+    /// would index now, and a word of the first passage finds that passage and its entry.
+    fn verify(&self) -> Result<()> {
+        let (Some(first), Some(last)) = (self.passages.first(), self.passages.last()) else {
+            return Ok(());
+        };
+        for (ord, p) in [(0, first), (self.passages.len() - 1, last)] {
+            match self.stored_passage(ord) {
+                Some(text) if text == p.text => {}
+                Some(_) => bail!("passage {ord} holds other text than expected"),
+                None => bail!("passage {ord} cannot be read back"),
+            }
+        }
+        if let Some(word) = self.tokens(&first.text).into_iter().next() {
+            let probe = [WeightedTerm {
+                stem: word.stem,
+                weight: 1.0,
+            }];
+            let scores = self.score(&probe, &[1.0; 7])?;
+            let found_entry = scores.entry.get(first.entry).is_some_and(|s| *s > 0.0);
+            let found_passage = scores
+                .best_passage
+                .get(first.entry)
+                .is_some_and(Option::is_some);
+            if !found_entry || !found_passage {
+                bail!(
+                    "a probe query for {:?} does not find its own entry",
+                    word.raw
+                );
+            }
+        }
+        Ok(())
     }
 
     fn from_indexes(
@@ -448,7 +523,6 @@ impl SearchIndex {
                 .collect::<Result<_>>()?,
             spell: field(&es, "spell")?,
             passage: field(&ps, "passage")?,
-            passage_ord: field(&ps, "passage_ord")?,
         };
         let reader = |i: &Index| -> Result<IndexReader> {
             Ok(i.reader_builder()
@@ -647,22 +721,21 @@ impl SearchIndex {
     }
 
     /// Reads the stored passage text of a passage document (used to verify an index on open).
+    /// `passage_ord` is a fast field, not an indexed one, so the document is found by its column.
     pub fn stored_passage(&self, ord: usize) -> Option<String> {
         let searcher = self.passages_reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_u64(self.fields.passage_ord, ord as u64),
-            IndexRecordOption::Basic,
-        );
-        let hits = searcher
-            .search(
-                &query,
-                &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-            )
-            .ok()?;
-        let (_, addr) = hits.first()?;
-        let doc: TantivyDocument = searcher.doc(*addr).ok()?;
-        doc.get_first(self.fields.passage)
-            .and_then(|v| v.as_str().map(str::to_string))
+        for (n, segment) in searcher.segment_readers().iter().enumerate() {
+            let column = segment.fast_fields().u64("passage_ord").ok()?;
+            let Some(doc) = (0..segment.max_doc()).find(|d| column.first(*d) == Some(ord as u64))
+            else {
+                continue;
+            };
+            let doc: TantivyDocument = searcher.doc(DocAddress::new(n as u32, doc)).ok()?;
+            return doc
+                .get_first(self.fields.passage)
+                .and_then(|v| v.as_str().map(str::to_string));
+        }
+        None
     }
 
     pub fn entries_index(&self) -> &Index {
@@ -699,9 +772,102 @@ fn remove_other_versions(base: &Path, keep: &Path) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if path != keep && name.starts_with('v') && path.join(META_FILE).exists() {
-            let _ = fs::remove_dir_all(&path);
+            discard(base, &path);
         }
     }
+}
+
+/// Moves an index (or whatever stands in its place) out of the way, then deletes it. The rename
+/// is atomic, so another process sees either the whole index or none, never a half-deleted one.
+/// Best effort: another process may have discarded it first.
+fn discard(base: &Path, path: &Path) {
+    let aside = base.join(format!(
+        "{STALE_PREFIX}{}-{}",
+        std::process::id(),
+        DISCARDED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let target = if fs::rename(path, &aside).is_ok() {
+        aside
+    } else {
+        path.to_path_buf()
+    };
+    match fs::symlink_metadata(&target) {
+        Ok(m) if m.is_dir() => {
+            let _ = fs::remove_dir_all(&target);
+        }
+        Ok(_) => {
+            let _ = fs::remove_file(&target);
+        }
+        Err(_) => {}
+    }
+}
+
+static DISCARDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+const STALE_PREFIX: &str = ".stale-";
+const BUILDING_PREFIX: &str = ".building-";
+/// A build directory this old was left by a process that died while building.
+const ABANDONED_BUILD: std::time::Duration = std::time::Duration::from_secs(3600);
+const OPEN_ATTEMPTS: usize = 3;
+
+/// Deletes what crashed or interrupted runs left behind: discarded indexes and abandoned builds.
+fn clear_leftovers(base: &Path) {
+    let Ok(listing) = fs::read_dir(base) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let abandoned = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > ABANDONED_BUILD)
+        };
+        if name.starts_with(STALE_PREFIX) || (name.starts_with(BUILDING_PREFIX) && abandoned()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The start of a long error message: tantivy's messages about damaged files repeat themselves
+/// and quote file contents.
+fn brief(reason: &str) -> String {
+    const MAX_CHARS: usize = 160;
+    match reason.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &reason[..cut]),
+        None => reason.to_string(),
+    }
+}
+
+/// Runs `f`, turning a panic inside it into an error. Tantivy trusts its own files and may panic
+/// on damaged ones; such a panic means "rebuild", so its message goes into the error instead of
+/// being printed by the panic hook.
+fn catching_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_quiet = QUIET.with(|q| q.replace(true));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was_quiet));
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(anyhow!("reading it failed: {message}"))
+    })
 }
 
 /// Writes every entry and passage of `kb` into the two indexes; returns the passage count.

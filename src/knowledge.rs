@@ -283,14 +283,19 @@ fn dir_files(dir: &Path) -> Result<SourceFiles> {
     })
 }
 
+/// A file's text, without the byte-order mark some Windows editors put first (JSON forbids it).
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let bytes = crate::limits::read_file_limited(path, crate::limits::MAX_INPUT_FILE_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
             "{}: not valid UTF-8 (byte {})",
             path.display(),
             e.utf8_error().valid_up_to()
         )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 
@@ -308,7 +313,8 @@ fn parse_json<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<
 }
 
 /// Parses one knowledge-base file, naming the file, the record and the field of any error.
-fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
+/// `name` only labels messages: this reads no file, so it can be fuzzed.
+pub fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
     // A well-formed file (the usual case) parses straight into entries; only a file with an
     // error goes the slower way that names the record and the field.
     if let Ok(entries) = serde_json::from_str::<Vec<Entry>>(text) {
@@ -385,6 +391,51 @@ fn check_entry(e: &Entry) -> Result<()> {
     ] {
         if let Some(i) = list.iter().position(|s| s.trim().is_empty()) {
             bail!("field `{field}[{i}]`: must not be empty");
+        }
+    }
+    check_printable(e)
+}
+
+/// Entry text is printed as it is, so it must hold no control characters (an escape sequence in a
+/// knowledge base given with `--data` could rewrite the screen) and no bidirectional overrides.
+/// Line breaks and tabs are allowed.
+fn check_printable(e: &Entry) -> Result<()> {
+    let mut texts: Vec<(String, &str)> = vec![
+        ("name".into(), &e.name),
+        ("category".into(), &e.category),
+        ("summary".into(), &e.summary),
+        ("description".into(), &e.description),
+    ];
+    if let Some(note) = &e.note {
+        texts.push(("note".into(), note));
+    }
+    for (field, list) in [
+        ("aliases", &e.aliases),
+        ("use_cases", &e.use_cases),
+        ("keywords", &e.keywords),
+        ("related", &e.related),
+    ] {
+        texts.extend(
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| (format!("{field}[{i}]"), s.as_str())),
+        );
+    }
+    texts.extend(
+        e.contrasts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("contrasts[{i}].text"), c.text.as_str())),
+    );
+    for (field, text) in texts {
+        if let Some(c) = text
+            .chars()
+            .find(|c| !matches!(c, '\n' | '\t') && crate::output::is_unsafe(*c))
+        {
+            bail!(
+                "field `{field}`: holds the control character {}, which cannot be printed safely",
+                c.escape_unicode()
+            );
         }
     }
     Ok(())

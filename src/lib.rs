@@ -11,7 +11,8 @@
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
 //! - [`batch`]: many scenarios, one per line, for scripts;
-//! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line.
+//! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
+//! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
 
 pub mod app;
 pub mod batch;
@@ -21,6 +22,7 @@ pub mod config;
 pub mod index;
 pub mod json;
 pub mod knowledge;
+pub mod limits;
 pub mod model;
 pub mod notes;
 pub mod output;

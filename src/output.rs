@@ -32,7 +32,8 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `sanitize` neutralises this character.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         // Bidirectional overrides can make printed text read differently from what it is.
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')

@@ -9,11 +9,12 @@
 //! keeps every answer given so far. A file that cannot be read or parsed is never overwritten: it
 //! is moved aside to `<name>.corrupt-<timestamp>` and the move is reported.
 
+use crate::limits::MAX_PROGRESS_FILE_BYTES;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The format version this build reads and writes.
@@ -148,23 +149,55 @@ impl Progress {
     }
 
     fn parse_file(path: &Path) -> Result<Option<Progress>, Unusable> {
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::IsADirectory || path.is_dir() => {
-                return Err(Unusable::Fatal(anyhow!(
-                    "{}: the progress file is a directory",
-                    path.display()
-                )));
-            }
-            Err(e) => {
-                return Err(Unusable::Fatal(anyhow!(e).context(format!(
-                    "{}: cannot read the progress file",
-                    path.display()
-                ))));
-            }
+        let cannot_read = |e: io::Error| {
+            Unusable::Fatal(
+                anyhow!(e).context(format!("{}: cannot read the progress file", path.display())),
+            )
         };
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
+        let file = match fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(cannot_read(e)),
+        };
+        let meta = file.metadata().map_err(cannot_read)?;
+        if meta.is_dir() {
+            return Err(Unusable::Fatal(anyhow!(
+                "{}: the progress file is a directory",
+                path.display()
+            )));
+        }
+        // A device or a pipe (`--progress /dev/null`) would be replaced by a regular file on the
+        // first save, or read forever (`/dev/zero`).
+        if !meta.is_file() {
+            return Err(Unusable::Fatal(anyhow!(
+                "{}: the progress file is not a regular file",
+                path.display()
+            )));
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_PROGRESS_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+        if bytes.len() as u64 > MAX_PROGRESS_FILE_BYTES {
+            return Err(Unusable::Corrupt(format!(
+                "larger than {} MB",
+                MAX_PROGRESS_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        Self::parse_bytes(&bytes, path).map(Some)
+    }
+
+    /// Parses the contents of a progress file (`path` only names it in messages). Pure, so that
+    /// it can be fuzzed; the file handling is in `open` and `read`.
+    pub fn parse(bytes: &[u8], path: &Path) -> Result<Progress> {
+        Self::parse_bytes(bytes, path).map_err(|e| match e {
+            Unusable::Fatal(e) => e,
+            Unusable::Corrupt(reason) => anyhow!("{}: {reason}", path.display()),
+        })
+    }
+
+    fn parse_bytes(bytes: &[u8], path: &Path) -> Result<Progress, Unusable> {
+        let value: serde_json::Value = serde_json::from_slice(bytes)
             .map_err(|e| Unusable::Corrupt(format!("line {}: {}", e.line(), strip_position(&e))))?;
         let version = value.get("version").and_then(serde_json::Value::as_u64);
         match version {
@@ -190,7 +223,7 @@ impl Progress {
                 e.leitner_box
             )));
         }
-        Ok(Some(progress))
+        Ok(progress)
     }
 
     /// Records one answer and reschedules the entry.
@@ -239,15 +272,34 @@ impl Progress {
     }
 
     /// Writes the whole file atomically: a temporary file in the same directory, renamed over
-    /// the target, so a crash leaves either the old file or the new one.
+    /// the target, so a crash leaves either the old file or the new one. When writing fails, the
+    /// old file is untouched and the error says so.
     pub fn save(&self, path: &Path) -> Result<()> {
+        self.write_atomically(path).with_context(|| {
+            format!(
+                "{} keeps its previous contents (answers saved before are in it)",
+                path.display()
+            )
+        })
+    }
+
+    fn write_atomically(&self, path: &Path) -> Result<()> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if let Ok(meta) = fs::metadata(path)
+            && !meta.is_file()
+        {
+            bail!("{}: not a regular file; it is not replaced", path.display());
+        }
         fs::create_dir_all(&dir)
             .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        let prefix = temp_prefix(path);
+        remove_abandoned_temp_files(&dir, &prefix);
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempfile_in(&dir)
             .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
         let mut text = serde_json::to_vec_pretty(self).context("cannot serialize the progress")?;
         text.push(b'\n');
@@ -329,6 +381,35 @@ pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Temporary files of a save are `.<name>.saving-XXXXXX` beside the file, so that one left by a
+/// killed process can be recognised and removed.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.saving-")
+}
+
+/// Removes temporary files of saves that never finished (the process was killed mid-write). Only
+/// old ones: a younger one may belong to another svcmatch saving right now.
+fn remove_abandoned_temp_files(dir: &Path, prefix: &str) {
+    const ABANDONED: std::time::Duration = std::time::Duration::from_secs(600);
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in listing.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED);
+        if old && entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// `<name>.corrupt-<timestamp>` beside the file, never over an existing one.

@@ -133,7 +133,7 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         writeln!(
             self.w,
             "{}",
-            format!("Seed {} (replay: {})", s.seed, s.replay).dimmed()
+            format!("Seed {} (replay: {})", s.seed, sanitize(&s.replay)).dimmed()
         )?;
         writeln!(
             self.w,
@@ -190,10 +190,10 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 format!("{} is not one of the options.", self.kb.entries[*e].name)
             }
             Reading::Ambiguous(candidates) => format!(
-                "{input:?} could be {}; which one?",
+                "\"{input}\" could be {}; which one?",
                 crate::output::suggestions(self.kb, candidates)
             ),
-            Reading::Unknown => format!("{input:?} names none of the options."),
+            Reading::Unknown => format!("\"{input}\" names none of the options."),
             Reading::Chosen { .. } => String::new(),
         };
         writeln!(self.w, "{}", why.yellow())?;

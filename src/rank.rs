@@ -231,6 +231,8 @@ pub struct Ranker<'a> {
     synonyms: Vec<Vec<Phrase>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<HashMap<String, String>>>,
+    /// `letter_set` of each word of the index's vocabulary, in its order, computed on first use.
+    vocabulary_letters: OnceLock<Vec<u64>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -275,22 +277,15 @@ impl<'a> Ranker<'a> {
             stop_words,
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
+            vocabulary_letters: OnceLock::new(),
         }
     }
 
     /// Splits, cleans, corrects and expands a scenario into weighted terms.
     pub fn analyze(&self, scenario: &str) -> AnalyzedQuery {
         let mut query = AnalyzedQuery::default();
-        let text = if scenario.len() > MAX_QUERY_BYTES {
-            query.truncated = true;
-            let mut cut = MAX_QUERY_BYTES;
-            while !scenario.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            &scenario[..cut]
-        } else {
-            scenario
-        };
+        let text = crate::limits::cut(scenario, MAX_QUERY_BYTES);
+        query.truncated = text.len() < scenario.len();
         let tokens = self.index.tokens(text);
         let mut bag: HashMap<String, QueryTerm> = HashMap::new();
         let mut add = |term: QueryTerm| {
@@ -472,21 +467,19 @@ impl<'a> Ranker<'a> {
         let max = if len <= 7 { 1 } else { 2 };
         let mut best: Vec<(String, usize)> = Vec::new();
         let mut best_distance = max + 1;
-        let wanted = letters(raw);
-        for word in self.index.vocabulary() {
+        let letters = letter_set(raw);
+        let vocabulary = self.index.vocabulary();
+        let letter_sets = self
+            .vocabulary_letters
+            .get_or_init(|| vocabulary.iter().map(|w| letter_set(w)).collect());
+        for (word, word_letters) in vocabulary.iter().zip(letter_sets) {
             let wl = word.chars().count();
-            if wl.abs_diff(len) > max || self.stop_words.contains(word) {
-                continue;
-            }
-            // Each edit changes the letter counts by at most two, so counts that differ by
-            // more than twice the allowed distance rule a word out without computing it.
-            let counts = letters(word);
-            let differ: u32 = wanted
-                .iter()
-                .zip(&counts)
-                .map(|(a, b)| u32::from(a.abs_diff(*b)))
-                .sum();
-            if differ.div_ceil(2) as usize > max {
+            // Each edit changes at most two letters of the set, so this skips words that cannot
+            // be within `max` edits before paying for the distance (most of the vocabulary).
+            if (letters ^ word_letters).count_ones() as usize > 2 * max
+                || wl.abs_diff(len) > max
+                || self.stop_words.contains(word)
+            {
                 continue;
             }
             let d = strsim::damerau_levenshtein(raw, word);
@@ -519,6 +512,13 @@ impl<'a> Ranker<'a> {
         choices: &[String],
         opts: &RankOptions,
     ) -> Result<Answer> {
+        let max = crate::limits::MAX_CHOICES;
+        if choices.len() > max {
+            anyhow::bail!(
+                "{} options; a question may have at most {max}",
+                choices.len()
+            );
+        }
         let query = self.analyze(scenario);
         let scores = self.scores(&query)?;
         let mut allowed: Vec<(usize, String)> = Vec::new();
@@ -541,7 +541,7 @@ impl<'a> Ranker<'a> {
             .map(|choice| {
                 let own: HashSet<String> = self
                     .index
-                    .tokens(&choice)
+                    .tokens(crate::limits::cut(&choice, MAX_QUERY_BYTES))
                     .into_iter()
                     .map(|t| t.stem)
                     .collect();
@@ -853,6 +853,13 @@ fn confidences(ranked: &[(usize, f32)], temperature: f32) -> Vec<f32> {
     weights.iter().map(|w| w / total).collect()
 }
 
+/// The characters of a word as a set of 64 bits (characters that share a bit only make two
+/// words look closer, so the set gives a lower bound of their edit distance).
+fn letter_set(word: &str) -> u64 {
+    word.chars()
+        .fold(0, |set, c| set | 1 << (u32::from(c) % 64))
+}
+
 /// Lower-cased words, split at anything that is not a letter or digit.
 fn name_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -939,18 +946,4 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
         out[i] = active;
     }
     out
-}
-
-/// How often each letter and digit occurs in a word (anything else counts in one last slot).
-fn letters(word: &str) -> [u8; 37] {
-    let mut counts = [0u8; 37];
-    for c in word.chars() {
-        let slot = match c {
-            'a'..='z' => c as usize - 'a' as usize,
-            '0'..='9' => 26 + (c as usize - '0' as usize),
-            _ => 36,
-        };
-        counts[slot] = counts[slot].saturating_add(1);
-    }
-    counts
 }

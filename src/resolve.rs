@@ -9,6 +9,14 @@ const NEAR: f64 = 0.8;
 /// Two candidates this close to each other are ambiguous.
 const AMBIGUOUS_GAP: f64 = 0.02;
 
+/// Longer names and options are cut to this many bytes before they are compared: no entry's name
+/// is nearly this long, and comparing costs time in proportion to the length.
+pub const MAX_NAME_BYTES: usize = 512;
+
+fn bounded(text: &str) -> &str {
+    crate::limits::cut(text, MAX_NAME_BYTES)
+}
+
 /// The outcome of resolving a name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Resolution {
@@ -79,6 +87,7 @@ pub fn names_of(e: &Entry) -> Vec<String> {
 
 /// Resolves a name: exact first, then the most similar name.
 pub fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
+    let query = bounded(query);
     if let Some(i) = exact(kb, query) {
         return Resolution::Exact(i);
     }
@@ -91,10 +100,9 @@ pub fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let sim = names_of(e)
-                .iter()
-                .map(|n| similarity(&wanted, &normalize(n)))
-                .fold(0.0, f64::max);
+            let sim = names_of(e).iter().fold(0.0, |best, n| {
+                similarity_above(&wanted, &normalize(n), best).max(best)
+            });
             (i, sim)
         })
         .collect();
@@ -116,16 +124,26 @@ pub fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
     }
 }
 
-fn similarity(a: &str, b: &str) -> f64 {
+/// The similarity of two names, or a value no higher than `floor` when it cannot exceed `floor`:
+/// the edit distance (the costly part) is skipped when the lengths alone keep it from mattering.
+fn similarity_above(a: &str, b: &str, floor: f64) -> f64 {
     if b.is_empty() {
         return 0.0;
     }
-    strsim::normalized_damerau_levenshtein(a, b).max(strsim::jaro_winkler(a, b) - 0.08)
+    let jaro = strsim::jaro_winkler(a, b) - 0.08;
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    // The normalised edit distance is at most this: the length difference costs that many edits.
+    let edit_bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
+    if edit_bound <= floor.max(jaro) {
+        return jaro;
+    }
+    strsim::normalized_damerau_levenshtein(a, b).max(jaro)
 }
 
 /// The entry whose id, name or alias is exactly `query` (ignoring case, spaces, punctuation
 /// and an "AWS"/"Amazon" prefix).
 pub fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
+    let query = bounded(query);
     let wanted = normalize(query);
     let bare = normalize(strip_vendor(query));
     if wanted.is_empty() {
@@ -143,7 +161,9 @@ pub fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
 /// abbreviation ("AWS Key Management Service (AWS KMS)") or a sentence that names the entry
 /// ("Contact the AWS Abuse team."). Returns `None` when the option names no entry.
 pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
-    let trimmed = option.trim().trim_end_matches(['.', '!', '?']);
+    let trimmed = bounded(option.trim())
+        .trim()
+        .trim_end_matches(['.', '!', '?']);
     if let Some(i) = exact(kb, trimmed) {
         return Some(i);
     }
@@ -166,7 +186,7 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
 /// policies" in "Use Amazon S3 bucket policies") the longer wins; of the names left, the earliest
 /// ("Enable MFA on the root user" → MFA).
 pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
-    let text = words(sentence);
+    let text = words(bounded(sentence));
     // (start, end, entry) of every name found.
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (i, e) in kb.entries.iter().enumerate() {

@@ -4,13 +4,13 @@ use super::{Session, print_json};
 use crate::app::exit;
 use crate::config::Config;
 use crate::knowledge::KnowledgeBase;
+use crate::output::sanitize;
 use crate::rank::{RankOptions, Ranker, Tuning};
 use crate::resolve::resolve;
 use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 /// One labelled question (the format `eval` reads and `quiz --bank` practises from).
@@ -28,7 +28,7 @@ pub struct Labelled {
 
 /// Reads a JSON Lines file of labelled questions; errors name the file and line.
 pub fn read_labelled(path: &Path) -> Result<Vec<(usize, Labelled)>> {
-    let bytes = fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let bytes = crate::limits::read_file_limited(path, crate::limits::MAX_INPUT_FILE_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
@@ -178,7 +178,9 @@ pub fn evaluate(
         let (choice_correct, choice_first) = if q.choices.is_empty() {
             (None, None)
         } else {
-            let a = ranker.ask_choices(&q.question, &q.choices, &all)?;
+            let a = ranker
+                .ask_choices(&q.question, &q.choices, &all)
+                .with_context(|| format!("{file}:{line}"))?;
             let top = a.matches.first().map(|m| m.entry);
             (
                 Some(expected.is_some() && top == expected),
@@ -261,7 +263,7 @@ fn pct(x: f64) -> String {
 }
 
 fn print_report(r: &Report, list_misses: bool) {
-    println!("{}", format!("Evaluation of {}", r.file).bold());
+    println!("{}", format!("Evaluation of {}", sanitize(&r.file)).bold());
     println!(
         "{:<12} {:>9} {:>8} {:>8} {:>7} {:>14}",
         "", "questions", "top-1", "top-3", "MRR", "among choices"
@@ -280,7 +282,7 @@ fn print_report(r: &Report, list_misses: bool) {
     };
     row("overall", &r.overall);
     for (d, f) in &r.by_domain {
-        row(d, f);
+        row(&sanitize(d), f);
     }
     println!(
         "\n{}",
@@ -300,8 +302,8 @@ fn print_report(r: &Report, list_misses: bool) {
         for m in &r.misses {
             let rank = m.rank.map_or("—".to_string(), |r| r.to_string());
             let expected = match &m.expected_id {
-                Some(_) => m.expected.clone(),
-                None => format!("{} (not in the knowledge base)", m.expected),
+                Some(_) => sanitize(&m.expected).into_owned(),
+                None => format!("{} (not in the knowledge base)", sanitize(&m.expected)),
             };
             println!(
                 "  line {:>4}: expected {} (rank {}), first {}{}\n      {}",
@@ -313,7 +315,7 @@ fn print_report(r: &Report, list_misses: bool) {
                     .as_ref()
                     .map(|c| format!(", among choices {c}"))
                     .unwrap_or_default(),
-                crate::output::sanitize(&m.question).dimmed()
+                sanitize(&m.question).dimmed()
             );
         }
     }

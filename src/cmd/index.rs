@@ -5,6 +5,7 @@ use crate::app::exit;
 use crate::cli::IndexCommand;
 use crate::config::Config;
 use crate::index::SearchIndex;
+use crate::output::sanitize;
 use anyhow::Result;
 use std::time::Instant;
 
@@ -23,7 +24,7 @@ pub fn run(config: &Config, command: IndexCommand) -> Result<u8> {
             } else {
                 println!(
                     "built {} ({} entries, {} passages) in {} ms",
-                    dir.display(),
+                    sanitize(&dir.display().to_string()),
                     status.entries,
                     status.passages,
                     started.elapsed().as_millis()
@@ -35,7 +36,7 @@ pub fn run(config: &Config, command: IndexCommand) -> Result<u8> {
             if config.json {
                 print_json(&status)?;
             } else {
-                println!("location:    {}", status.location);
+                println!("location:    {}", sanitize(&status.location));
                 println!("entries:     {}", session.kb.len());
                 println!("passages:    {}", status.passages);
                 println!("fingerprint: {}", status.fingerprint);

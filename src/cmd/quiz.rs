@@ -6,7 +6,9 @@ use super::Session;
 use crate::app::exit;
 use crate::cli::{DomainArg, QuizFlags, QuizFormat};
 use crate::config::Config;
+use crate::limits::MAX_ANSWER_LINE_BYTES;
 use crate::model::Domain;
+use crate::output::sanitize;
 use crate::progress::{self, Opened, Progress};
 use crate::quiz::{self, Ending, Outcome, Planned, Question, Reading};
 use crate::quiz_output::{HumanPrinter, JsonPrinter, QuizPrinter, Start};
@@ -14,7 +16,7 @@ use crate::rank::Ranker;
 use anyhow::{Context, Result, bail};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, BufRead, IsTerminal, Read};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -42,9 +44,9 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
     if let Opened::MovedAside { to, reason } = &opened {
         eprintln!(
             "svcmatch: the progress file {} was unusable ({}); moved it to {} and started a new one",
-            progress_path.display(),
-            crate::output::sanitize(reason),
-            to.display()
+            sanitize(&progress_path.display().to_string()),
+            sanitize(reason),
+            sanitize(&to.display().to_string())
         );
     }
 
@@ -62,14 +64,11 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         let (questions, warnings) =
             quiz::bank_questions(kb, &ranker, bank, domain, count, &mut rng)?;
         for w in warnings {
+            let bank = flags.bank.as_deref().unwrap_or(std::path::Path::new(""));
             eprintln!(
                 "svcmatch: {}: {}",
-                flags
-                    .bank
-                    .as_deref()
-                    .unwrap_or(std::path::Path::new(""))
-                    .display(),
-                crate::output::sanitize(&w)
+                sanitize(&bank.display().to_string()),
+                sanitize(&w)
             );
         }
         (
@@ -232,28 +231,55 @@ enum Next {
 }
 
 /// Reads standard input on its own thread, so that the exam clock can end a question while the
-/// person is still thinking. Lines that are not UTF-8 are read lossily rather than ending the quiz.
+/// person is still thinking. Lines that are not UTF-8 are read lossily rather than ending the quiz;
+/// a line longer than `MAX_ANSWER_LINE_BYTES` is cut there and the rest of it dropped.
 fn spawn_line_reader() -> Receiver<String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut stdin = io::stdin().lock();
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            match stdin.read_until(b'\n', &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {
-                    let line = String::from_utf8_lossy(&buf)
-                        .trim_end_matches(['\n', '\r'])
-                        .to_string();
-                    if tx.send(line).is_err() {
-                        break;
-                    }
-                }
+        while let Ok(Some(line)) = read_bounded_line(&mut stdin, MAX_ANSWER_LINE_BYTES) {
+            if tx.send(line).is_err() {
+                break;
             }
         }
     });
     rx
+}
+
+/// The next line (without its line ending), at most `limit` bytes of it; `None` at end of input.
+pub fn read_bounded_line(input: &mut impl BufRead, limit: usize) -> io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    let n = input.take(limit as u64).read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if !buf.ends_with(b"\n") && buf.len() == limit {
+        skip_line(input)?;
+    }
+    let line = String::from_utf8_lossy(&buf)
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    Ok(Some(line))
+}
+
+/// Reads up to and including the next line break, keeping nothing.
+fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        match available.iter().position(|b| *b == b'\n') {
+            Some(i) => {
+                input.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = available.len();
+                input.consume(n);
+            }
+        }
+    }
 }
 
 fn next_line(answers: &Receiver<String>, deadline: Option<Instant>) -> Next {

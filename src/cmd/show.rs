@@ -15,7 +15,7 @@ pub fn run(config: &Config, name: &str) -> Result<u8> {
         Resolution::Near(i, _) => {
             if !config.json {
                 eprintln!(
-                    "svcmatch: no entry is called {:?}; showing the closest, {}",
+                    "svcmatch: no entry is called \"{}\"; showing the closest, {}",
                     crate::output::sanitize(name),
                     kb.entries[i].name
                 );
@@ -27,7 +27,7 @@ pub fn run(config: &Config, name: &str) -> Result<u8> {
                 bail!("no entry is called {:?}", name);
             }
             eprintln!(
-                "svcmatch: error: no entry is called {:?}; did you mean {}?",
+                "svcmatch: error: no entry is called \"{}\"; did you mean {}?",
                 crate::output::sanitize(name),
                 crate::output::suggestions(kb, &candidates)
             );
