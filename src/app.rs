@@ -65,8 +65,25 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             misses,
             tuning,
         }) => cmd::eval::run(&config, &file, misses, tuning.as_deref()),
+        Some(Command::Notes(sub)) => cmd::notes::run(&config, sub),
         Some(Command::Quiz(flags)) => cmd::quiz::run(&config, &flags),
         Some(Command::Stats { progress }) => cmd::stats::run(&config, progress.as_deref()),
+        Some(Command::Batch {
+            file,
+            format,
+            top,
+            explain,
+        }) => cmd::batch::run(
+            &config,
+            file.as_deref(),
+            &cmd::batch::BatchOptions {
+                format: cmd::batch::format(format),
+                top,
+                explain,
+            },
+        ),
+        Some(Command::Completions { shell }) => cmd::shell::completions(shell),
+        Some(Command::Man) => cmd::shell::man(),
     }
 }
 

@@ -48,6 +48,10 @@ pub struct GlobalFlags {
     /// Use the knowledge base in DIR (with kb/*.json) instead of the built-in one [env: SVCMATCH_DATA].
     #[arg(long = "data", value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
+
+    /// Also use these markdown notes, for this run only (repeatable; see `svcmatch notes add`).
+    #[arg(long = "notes", value_name = "FILE", global = true, action = clap::ArgAction::Append)]
+    pub notes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -111,6 +115,10 @@ pub enum Command {
     #[command(subcommand)]
     Index(IndexCommand),
 
+    /// Use your own markdown study notes: quoted in explanations, shown by `show`.
+    #[command(subcommand)]
+    Notes(NotesCommand),
+
     /// Measure ranking quality on labelled questions (JSON Lines).
     #[command(after_help = "Example:
   svcmatch eval tests/data/regression.jsonl")]
@@ -149,6 +157,48 @@ Progress: $SVCMATCH_DATA_DIR/progress.json, else the user's data directory.")]
         #[arg(long = "progress", value_name = "FILE")]
         progress: Option<PathBuf>,
     },
+    /// Answer many scenarios, one per line, as JSON Lines, CSV or TSV, in input order.
+    #[command(after_help = "Each line is a scenario in plain text, or a JSON object:
+  {\"id\": \"q1\", \"question\": \"...\", \"choices\": [\"...\", \"...\"]}
+Other fields of a JSON line are passed through under `input`. Blank lines are skipped. A line
+that cannot be read gives a record with `error` set, and the run goes on. A summary goes to
+stderr; the exit status is 2 when any line was an error, 0 otherwise.
+
+Examples:
+  svcmatch batch questions.txt > answers.jsonl
+  printf 'rotate database passwords\nblock SQL injection\n' | svcmatch batch --format csv
+  svcmatch batch exam.jsonl --top 1 --explain")]
+    Batch {
+        /// One scenario per line; standard input when absent or `-`.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Output format: JSON Lines, CSV or TSV (with a header row).
+        #[arg(long = "format", value_enum, default_value_t = BatchFormat::Jsonl)]
+        format: BatchFormat,
+        /// How many matches per line.
+        #[arg(short = 'n', long = "top", value_name = "N", default_value_t = 3)]
+        top: usize,
+        /// Include matched words and the passage that explains each match (slower).
+        #[arg(long = "explain")]
+        explain: bool,
+    },
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:
+  svcmatch completions bash > ~/.local/share/bash-completion/completions/svcmatch
+  svcmatch completions zsh > ~/.zfunc/_svcmatch
+  svcmatch completions fish > ~/.config/fish/completions/svcmatch.fish")]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff) on standard output.
+    #[command(after_help = "Examples:
+  svcmatch man > ~/.local/share/man/man1/svcmatch.1
+  svcmatch man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -196,12 +246,40 @@ pub enum QuizFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IndexCommand {
     /// (Re)build the index now.
     Build,
     /// Show where the index is, what it holds and whether it is fresh.
     Info,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Register markdown notes files: every later run uses them. Prints what was attached where.
+    #[command(after_help = "Examples:
+  svcmatch notes add ~/study/security-notes.md
+  svcmatch notes add week1.md week2.md --json")]
+    Add {
+        /// Markdown files (at most 5 MB each).
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the registered notes files and what each contributes.
+    List,
+    /// Forget a registered notes file (the file itself is not touched).
+    Remove {
+        /// The file, as registered (a path, or its file name when that is unique).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -261,6 +339,21 @@ mod tests {
     }
 
     #[test]
+    fn notes_flag_repeats_and_notes_subcommand_parses() {
+        let cli =
+            Cli::try_parse_from(["svcmatch", "--notes", "a.md", "q", "--notes", "b.md"]).unwrap();
+        assert_eq!(
+            cli.global.notes,
+            vec![PathBuf::from("a.md"), PathBuf::from("b.md")]
+        );
+        let cli = Cli::try_parse_from(["svcmatch", "notes", "add", "a.md", "b.md"]).unwrap();
+        match cli.command {
+            Some(Command::Notes(NotesCommand::Add { files })) => assert_eq!(files.len(), 2),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
     fn quiz_flags_parse_and_conflict() {
         let cli = Cli::try_parse_from([
             "svcmatch", "quiz", "--count", "3", "--seed", "7", "--format", "json",
@@ -275,6 +368,25 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["svcmatch", "quiz", "--exam", "--review"]).is_err());
         assert!(Cli::try_parse_from(["svcmatch", "quiz", "--time-limit", "5"]).is_err());
+    }
+
+    #[test]
+    fn batch_reads_stdin_by_default() {
+        let cli = Cli::try_parse_from(["svcmatch", "batch", "--format", "tsv", "-n", "1"]).unwrap();
+        match cli.command {
+            Some(Command::Batch {
+                file,
+                format,
+                top,
+                explain,
+            }) => {
+                assert_eq!(file, None);
+                assert_eq!(format, BatchFormat::Tsv);
+                assert_eq!(top, 1);
+                assert!(!explain);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
     }
 
     #[test]

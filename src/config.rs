@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub const INDEX_DIR_ENV: &str = "SVCMATCH_INDEX_DIR";
 pub const DATA_ENV: &str = "SVCMATCH_DATA";
+pub const CONFIG_DIR_ENV: &str = "SVCMATCH_CONFIG_DIR";
 
 /// Everything a command needs to know about its environment.
 #[derive(Debug, Clone)]
@@ -17,6 +18,10 @@ pub struct Config {
     pub data: DataSource,
     /// Where the index is kept; `None` means in memory only.
     pub index_base: Option<PathBuf>,
+    /// Where the user's settings live (the notes registry); `None` when there is no home.
+    pub config_dir: Option<PathBuf>,
+    /// Notes files for this run only (`--notes`).
+    pub notes: Vec<PathBuf>,
 }
 
 impl Config {
@@ -39,11 +44,16 @@ impl Config {
             .clone()
             .or_else(|| env_path(INDEX_DIR_ENV))
             .or_else(default_index_base);
+        let config_dir = env_path(CONFIG_DIR_ENV).or_else(|| {
+            directories::ProjectDirs::from("", "", "svcmatch").map(|d| d.config_dir().to_path_buf())
+        });
         Config {
             color,
             json: flags.json,
             data,
             index_base,
+            config_dir,
+            notes: flags.notes.clone(),
         }
     }
 }

@@ -607,6 +607,21 @@ impl SearchIndex {
         })
     }
 
+    /// In how many entries a stem occurs (the most of any one field: fields of one entry overlap).
+    pub fn entry_frequency(&self, stem: &str) -> u64 {
+        let searcher = self.entries_reader.searcher();
+        self.fields
+            .entry_text
+            .iter()
+            .filter_map(|(_, f)| searcher.doc_freq(&Term::from_field_text(*f, stem)).ok())
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn num_entries(&self) -> usize {
+        self.num_entries
+    }
+
     /// Every distinct word of the knowledge base, read once from the index on first use.
     pub fn vocabulary(&self) -> &[String] {
         self.vocabulary.get_or_init(|| {

@@ -90,7 +90,7 @@ pub fn passage_source(source: PassageSource) -> &'static str {
 }
 
 /// Rounds to 4 decimals, so that output is stable and readable.
-fn round(x: f32) -> f32 {
+pub fn round(x: f32) -> f32 {
     (x * 10_000.0).round() / 10_000.0
 }
 

@@ -144,27 +144,38 @@ pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Res
         }
         writeln!(w, "   {}", e.summary)?;
         if let Some(x) = &m.explanation {
-            if let Some(note) = &x.note {
-                writeln!(
-                    w,
-                    "   {} \"{}\"",
-                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta(),
-                    sanitize(note.text.trim())
-                )?;
-            }
             let words = matched_words(m);
             let matched = if words.is_empty() {
                 String::new()
             } else {
                 format!("  {}", format!("(matched: {words})").dimmed())
             };
-            writeln!(
-                w,
-                "   {} \"{}\"{}",
-                format!("Fits because ({}):", source_label(x.source)).dimmed(),
-                highlighted(&x.passage, &x.highlights),
-                matched
-            )?;
+            // When the best passage is the quoted note itself, say it once, with its place.
+            let note_is_passage = matches!(x.source, PassageSource::Note(_))
+                && x.note.as_ref().is_some_and(|n| n.text == x.passage);
+            if let Some(note) = &x.note {
+                let (text, after) = if note_is_passage {
+                    (highlighted(&x.passage, &x.highlights), matched.as_str())
+                } else {
+                    (sanitize(note.text.trim()).into_owned(), "")
+                };
+                writeln!(
+                    w,
+                    "   {} \"{}\"{}",
+                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta(),
+                    text,
+                    after
+                )?;
+            }
+            if !note_is_passage {
+                writeln!(
+                    w,
+                    "   {} \"{}\"{}",
+                    format!("Fits because ({}):", source_label(x.source)).dimmed(),
+                    highlighted(&x.passage, &x.highlights),
+                    matched
+                )?;
+            }
         }
         if let Some(note) = &e.note {
             writeln!(w, "   {} {}", "note:".yellow(), note)?;
@@ -215,9 +226,12 @@ pub fn card(w: &mut dyn Write, kb: &KnowledgeBase, index: usize) -> io::Result<(
     }
     writeln!(w, "\n{}\n", e.summary.bold())?;
     writeln!(w, "{}", e.description)?;
-    writeln!(w, "\n{}", "Use cases".bold())?;
-    for u in &e.use_cases {
-        writeln!(w, "  • {u}")?;
+    // Entries made from the user's notes may have no list to take use cases from.
+    if !e.use_cases.is_empty() {
+        writeln!(w, "\n{}", "Use cases".bold())?;
+        for u in &e.use_cases {
+            writeln!(w, "  • {}", sanitize(u))?;
+        }
     }
     if !e.contrasts.is_empty() {
         writeln!(w, "\n{}", "Not to be confused with".bold())?;

@@ -53,6 +53,8 @@ pub struct Tuning {
     /// services as context as often as exam questions do: "scan EC2 instances for CVEs".)
     pub named_in_short_query: f32,
     pub name_lookup: usize,
+    /// Exponent of the share of the question an entry covers (0 turns it off).
+    pub coverage: f32,
     /// A service scores at least this share of its best-scoring part ("S3 static website
     /// hosting" fits → "Amazon S3" fits too), before the question-type prior.
     pub child_share: f32,
@@ -64,16 +66,17 @@ impl Default for Tuning {
             synonym: 0.5,
             typo_1: 0.7,
             typo_2: 0.5,
-            passage_weight: 3.0,
+            passage_weight: 2.0,
             field_boosts: [2.0, 2.0, 2.0, 1.5, 1.5, 1.0, 0.6],
             temperature: 0.12,
-            other_kind: 0.8,
+            other_kind: 0.7,
             feature_for_service: 0.7,
-            named_in_question: 0.6,
+            named_in_question: 0.7,
             long_question: 8,
             named_in_short_query: 1.5,
             name_lookup: 3,
-            child_share: 0.8,
+            child_share: 0.7,
+            coverage: 0.5,
         }
     }
 }
@@ -81,6 +84,8 @@ impl Default for Tuning {
 /// The contrast between the first two is shown when the second scores at least this share of
 /// the first: then the difference between them is what the reader needs.
 const CLOSE_RUNNER_UP: f32 = 0.5;
+/// How many of the best candidates are weighed by how much of the question they cover.
+const COVERAGE_POOL: usize = 40;
 /// How many candidates share the confidence mass.
 const SOFTMAX_POOL: usize = 10;
 /// Below this confidence the first answer is reported as "no confident match".
@@ -226,8 +231,6 @@ pub struct Ranker<'a> {
     synonyms: Vec<Vec<Phrase>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<HashMap<String, String>>>,
-    /// `letter_set` of each word of the index's vocabulary, in its order, computed on first use.
-    vocabulary_letters: OnceLock<Vec<u64>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -272,7 +275,6 @@ impl<'a> Ranker<'a> {
             stop_words,
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
-            vocabulary_letters: OnceLock::new(),
         }
     }
 
@@ -462,19 +464,21 @@ impl<'a> Ranker<'a> {
         let max = if len <= 7 { 1 } else { 2 };
         let mut best: Vec<(String, usize)> = Vec::new();
         let mut best_distance = max + 1;
-        let letters = letter_set(raw);
-        let vocabulary = self.index.vocabulary();
-        let letter_sets = self
-            .vocabulary_letters
-            .get_or_init(|| vocabulary.iter().map(|w| letter_set(w)).collect());
-        for (word, word_letters) in vocabulary.iter().zip(letter_sets) {
+        let wanted = letters(raw);
+        for word in self.index.vocabulary() {
             let wl = word.chars().count();
-            // Each edit changes at most two letters of the set, so this skips words that cannot
-            // be within `max` edits before paying for the distance (most of the vocabulary).
-            if (letters ^ word_letters).count_ones() as usize > 2 * max
-                || wl.abs_diff(len) > max
-                || self.stop_words.contains(word)
-            {
+            if wl.abs_diff(len) > max || self.stop_words.contains(word) {
+                continue;
+            }
+            // Each edit changes the letter counts by at most two, so counts that differ by
+            // more than twice the allowed distance rule a word out without computing it.
+            let counts = letters(word);
+            let differ: u32 = wanted
+                .iter()
+                .zip(&counts)
+                .map(|(a, b)| u32::from(a.abs_diff(*b)))
+                .sum();
+            if differ.div_ceil(2) as usize > max {
                 continue;
             }
             let d = strsim::damerau_levenshtein(raw, word);
@@ -587,6 +591,9 @@ impl<'a> Ranker<'a> {
                 scores.entry[i] + t.passage_weight * scores.best_passage[i].map_or(0.0, |(_, s)| s)
             })
             .collect();
+        if t.coverage > 0.0 {
+            self.weigh_coverage(query, &mut base, allowed);
+        }
         for (child, parent) in self.kb.parents.iter().enumerate() {
             // Only services answer for their parts: a concept's parts (the six advantages of
             // cloud computing, the 7 Rs) are the answers themselves.
@@ -624,6 +631,63 @@ impl<'a> Ranker<'a> {
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
+    }
+
+    /// Multiplies the best candidates' scores by the share of the question they cover: the
+    /// IDF-weighted share of the question's own words found anywhere in the entry. An entry that
+    /// answers every part of the question ("who" and "deleted" and "bucket") beats one that
+    /// matches fewer words more often — BM25 alone favours short entries that repeat one word.
+    fn weigh_coverage(
+        &self,
+        query: &AnalyzedQuery,
+        base: &mut [f32],
+        allowed: Option<&[(usize, String)]>,
+    ) {
+        let n = self.index.num_entries().max(1) as f32;
+        let own: Vec<(&str, f32)> = query
+            .terms
+            .iter()
+            .filter(|q| q.origin != Origin::Synonym)
+            .map(|q| {
+                let df = self.index.entry_frequency(&q.stem) as f32;
+                (q.stem.as_str(), q.weight * (1.0 + n / (df + 1.0)).ln())
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        let total: f32 = own.iter().map(|(_, w)| w).sum();
+        if total <= 0.0 {
+            return;
+        }
+        let candidates: Vec<usize> = match allowed {
+            Some(list) => list.iter().map(|(i, _)| *i).collect(),
+            None => {
+                let mut order: Vec<usize> = (0..base.len()).filter(|&i| base[i] > 0.0).collect();
+                order.sort_by(|&a, &b| base[b].total_cmp(&base[a]));
+                order.truncate(COVERAGE_POOL);
+                order
+            }
+        };
+        let mut weighed = vec![false; base.len()];
+        let mut smallest = 1.0f32;
+        for &i in &candidates {
+            let stems = self.entry_stems(i);
+            let covered: f32 = own
+                .iter()
+                .filter(|(s, _)| stems.contains_key(*s))
+                .map(|(_, w)| w)
+                .sum();
+            let factor = (covered / total).powf(self.tuning.coverage);
+            base[i] *= factor;
+            weighed[i] = true;
+            smallest = smallest.min(factor);
+        }
+        // Entries outside the pool are not weighed; they get the smallest factor, so that none
+        // overtakes a weighed entry only because it was not weighed.
+        for (i, s) in base.iter_mut().enumerate() {
+            if !weighed[i] {
+                *s *= smallest;
+            }
+        }
     }
 
     fn answer(
@@ -788,13 +852,6 @@ fn confidences(ranked: &[(usize, f32)], temperature: f32) -> Vec<f32> {
     weights.iter().map(|w| w / total).collect()
 }
 
-/// The characters of a word as a set of 64 bits (characters that share a bit only make two
-/// words look closer, so the set gives a lower bound of their edit distance).
-fn letter_set(word: &str) -> u64 {
-    word.chars()
-        .fold(0, |set, c| set | 1 << (u32::from(c) % 64))
-}
-
 /// Lower-cased words, split at anything that is not a letter or digit.
 fn name_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -881,4 +938,18 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
         out[i] = active;
     }
     out
+}
+
+/// How often each letter and digit occurs in a word (anything else counts in one last slot).
+fn letters(word: &str) -> [u8; 37] {
+    let mut counts = [0u8; 37];
+    for c in word.chars() {
+        let slot = match c {
+            'a'..='z' => c as usize - 'a' as usize,
+            '0'..='9' => 26 + (c as usize - '0' as usize),
+            _ => 36,
+        };
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
 }

@@ -49,14 +49,15 @@ pub fn normalize(s: &str) -> String {
 }
 
 /// Words of a text, lower-cased, split at anything that is not a letter or digit.
-fn words(s: &str) -> Vec<String> {
+pub fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
 }
 
-fn strip_vendor(s: &str) -> &str {
+/// The name without an "AWS " or "Amazon " prefix.
+pub fn strip_vendor(s: &str) -> &str {
     let t = s.trim();
     for prefix in ["AWS ", "Amazon ", "aws ", "amazon "] {
         if let Some(rest) = t.strip_prefix(prefix) {
@@ -181,30 +182,34 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
     }
 }
 
-/// The entry named inside a sentence: the earliest mention, the longest name at that place.
+/// The entry named inside a sentence. Where two names overlap ("Amazon S3" and "S3 bucket
+/// policies" in "Use Amazon S3 bucket policies") the longer wins; of the names left, the earliest
+/// ("Enable MFA on the root user" → MFA).
 pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
     let text = words(bounded(sentence));
-    let mut best: Option<(usize, usize, usize)> = None; // (start, -len as usize trick, entry)
+    // (start, end, entry) of every name found.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (i, e) in kb.entries.iter().enumerate() {
         for name in names_of(e) {
             let name_words = words(&name);
             if name_words.is_empty() || (name_words.len() == 1 && name_words[0].len() < 2) {
                 continue;
             }
-            let Some(start) = text
-                .windows(name_words.len())
-                .position(|w| w == name_words.as_slice())
-            else {
-                continue;
-            };
-            let better = match best {
-                None => true,
-                Some((s, len, _)) => start < s || (start == s && name_words.len() > len),
-            };
-            if better {
-                best = Some((start, name_words.len(), i));
+            for start in 0..text.len().saturating_sub(name_words.len() - 1) {
+                if text[start..start + name_words.len()] == name_words[..] {
+                    found.push((start, start + name_words.len(), i));
+                }
             }
         }
     }
-    best.map(|(_, _, i)| i)
+    let overlaps = |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 < b.1 && b.0 < a.1;
+    found
+        .iter()
+        .filter(|a| {
+            !found
+                .iter()
+                .any(|b| overlaps(a, b) && (b.1 - b.0) > (a.1 - a.0))
+        })
+        .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
+        .map(|(_, _, entry)| *entry)
 }

@@ -54,7 +54,7 @@ fn top_limits_the_number_of_matches() {
 #[test]
 fn close_runners_up_get_the_contrast() {
     let env = TestEnv::new();
-    let run = env.run_fixture(&["ask", "stolen credentials api calls", "--json"]);
+    let run = env.run_fixture(&["ask", "api calls audit suspicious", "--json"]);
     let v = run.json();
     let contrast = &v["contrast"];
     assert!(contrast.is_object(), "{}", run.context());

@@ -2,10 +2,13 @@
 //! and hands it to `output` or `json` to print.
 
 pub mod ask;
+pub mod batch;
 pub mod eval;
 pub mod index;
 pub mod list;
+pub mod notes;
 pub mod quiz;
+pub mod shell;
 pub mod show;
 pub mod stats;
 
@@ -19,12 +22,19 @@ use std::io::{self, Write};
 /// The knowledge base of this run, with the user's notes attached.
 pub struct Session {
     pub kb: KnowledgeBase,
+    /// The notes files of this run (registered and `--notes`) and what became of them.
+    pub notes: crate::notes::RunNotes,
 }
 
 impl Session {
+    /// Loads the knowledge base and attaches the user's notes. Warnings go to stderr.
     pub fn load(config: &Config) -> Result<Session> {
-        let kb = KnowledgeBase::load(&config.data)?;
-        Ok(Session { kb })
+        let mut kb = KnowledgeBase::load(&config.data)?;
+        let notes = crate::notes::load_for_run(&mut kb, config)?;
+        for w in &notes.warnings {
+            eprintln!("svcmatch: warning: {}", crate::output::sanitize(w));
+        }
+        Ok(Session { kb, notes })
     }
 
     /// Opens (building when needed) the index for this knowledge base. Notices go to stderr.
