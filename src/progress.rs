@@ -64,8 +64,10 @@ pub struct EntryProgress {
 }
 
 impl EntryProgress {
+    /// The counters come from a file anyone can edit: saturating, so that absurd values are
+    /// shown as they are instead of overflowing.
     pub fn answers(&self) -> u32 {
-        self.right + self.wrong
+        self.right.saturating_add(self.wrong)
     }
 
     pub fn accuracy(&self) -> f64 {
@@ -248,15 +250,15 @@ impl Progress {
                 due_utc: String::new(),
             });
         if correct {
-            p.right += 1;
+            p.right = p.right.saturating_add(1);
             p.leitner_box = (p.leitner_box + 1).min(TOP_BOX);
         } else {
-            p.wrong += 1;
+            p.wrong = p.wrong.saturating_add(1);
             p.leitner_box = 1;
         }
         p.last_seen = at;
         p.last_seen_utc = rfc3339(at);
-        p.due = at + BOX_INTERVAL_DAYS[usize::from(p.leitner_box - 1)] * DAY;
+        p.due = at.saturating_add(BOX_INTERVAL_DAYS[usize::from(p.leitner_box - 1)] * DAY);
         p.due_utc = rfc3339(p.due);
         self.history.push(AnswerRecord {
             at,
@@ -492,9 +494,9 @@ fn compact_timestamp(secs: i64) -> String {
 
 /// "now", "in 3 hours", "in 2 days", "5 days ago" (rounded to the nearest unit).
 pub fn relative(at: i64, now: i64) -> String {
-    let diff = at - now;
-    let span = diff.abs();
-    let rounded = |unit: i64| (span + unit / 2) / unit;
+    let diff = at.saturating_sub(now);
+    let span = diff.saturating_abs();
+    let rounded = |unit: i64| span.saturating_add(unit / 2) / unit;
     let amount = if span < 60 {
         return "now".into();
     } else if rounded(60) < 60 {

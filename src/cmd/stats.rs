@@ -44,11 +44,16 @@ pub fn report(kb: &KnowledgeBase, record: &Progress, path: &Path, now: i64) -> S
     for (id, p) in &entries {
         let d = by_domain.entry(domain_of(id)).or_default();
         d.0 += 1;
-        d.1 += p.right;
-        d.2 += p.wrong;
+        d.1 = d.1.saturating_add(p.right);
+        d.2 = d.2.saturating_add(p.wrong);
     }
-    let right: u32 = entries.iter().map(|(_, p)| p.right).sum();
-    let answers: u32 = entries.iter().map(|(_, p)| p.answers()).sum();
+    // Saturating: the counters come from a file anyone can edit.
+    let right = entries
+        .iter()
+        .fold(0u32, |sum, (_, p)| sum.saturating_add(p.right));
+    let answers = entries
+        .iter()
+        .fold(0u32, |sum, (_, p)| sum.saturating_add(p.answers()));
     let next_due = record.next_due(now);
     StatsReport {
         progress: path.display().to_string(),
@@ -63,7 +68,7 @@ pub fn report(kb: &KnowledgeBase, record: &Progress, path: &Path, now: i64) -> S
                 entries: n,
                 right,
                 wrong,
-                accuracy: share(right, right + wrong),
+                accuracy: share(right, right.saturating_add(wrong)),
             })
             .collect(),
         due_now: entries.iter().filter(|(_, p)| p.is_due(now)).count(),

@@ -81,8 +81,17 @@ impl TestEnv {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = c.spawn().expect("spawn svcmatch");
-        child.stdin.take().unwrap().write_all(input).unwrap();
-        Run::from(child.wait_with_output().expect("wait svcmatch"))
+        // Written from another thread, so that a child filling its stdout pipe cannot deadlock
+        // against us; a child that exits before reading everything (e.g. on bad arguments) closes
+        // its stdin, which is not a test failure.
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let run = Run::from(child.wait_with_output().expect("wait svcmatch"));
+        writer.join().expect("stdin writer");
+        run
     }
 }
 
