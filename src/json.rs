@@ -237,3 +237,115 @@ pub fn list_json<'a>(entries: &[&'a Entry]) -> ListJson<'a> {
             .collect(),
     }
 }
+
+/// Writes `value` as JSON (pretty or one line) in which the characters `output::sanitize`
+/// neutralises are escaped too. serde_json escapes C0 controls, but JSON allows DEL, the C1
+/// controls (U+009B is a CSI) and bidirectional overrides raw, and a terminal showing the output
+/// may act on them. The escaped text decodes to the same value.
+pub fn write<W: std::io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let formatter = Escaping(serde_json::ser::PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            writer, formatter,
+        ))
+    } else {
+        let formatter = Escaping(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            writer, formatter,
+        ))
+    }
+}
+
+/// A formatter that escapes what `output::is_unsafe` flags and serde_json leaves raw; the layout
+/// is the inner formatter's.
+struct Escaping<F>(F);
+
+impl<F> Escaping<F> {
+    fn escaped<W: ?Sized + std::io::Write>(
+        writer: &mut W,
+        text: &str,
+        mut plain: impl FnMut(&mut W, &str) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c >= '\u{7f}' && crate::output::is_unsafe(c) {
+                plain(writer, &text[start..i])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        plain(writer, &text[start..])
+    }
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Escaping<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        Self::escaped(writer, fragment, |w, s| w.write_all(s.as_bytes()))
+    }
+
+    /// Raw values (a batch line's pass-through fields) are valid JSON, where these characters can
+    /// only stand inside strings: escaping them there keeps the value.
+    fn write_raw_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        Self::escaped(writer, fragment, |w, s| w.write_all(s.as_bytes()))
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}

@@ -471,7 +471,7 @@ struct ExamJson {
 
 impl<'a, W: Write> JsonPrinter<'a, W> {
     fn emit(&mut self, event: &QuizEvent) -> io::Result<()> {
-        serde_json::to_writer(&mut self.w, event)?;
+        crate::json::write(&mut self.w, event, false)?;
         writeln!(self.w)?;
         self.w.flush()
     }

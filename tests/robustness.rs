@@ -4,7 +4,7 @@
 //! - `terminal_*`: user-derived text is neutralised in human output;
 //! - `index_*`: a damaged, foreign, contended or unwritable index is rebuilt or replaced;
 //! - `limits_*`: oversized, binary or odd input is handled in bounded time and memory;
-//! - `progress_*`: the progress file is always either the old or the new one;
+//! - `progress_*`: the progress file and the notes registry are always the old or the new one;
 //! - `fuzz_*`: inputs the fuzzers found, kept as regression tests.
 
 mod common;
@@ -100,6 +100,19 @@ fn terminal_scenario_and_choices_are_neutralised() {
         run.context()
     );
     assert_no_raw_controls(&run);
+}
+
+/// serde_json escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw; our JSON
+/// writers escape them too, and the value reads back unchanged.
+#[test]
+fn terminal_json_output_escapes_c1_controls_and_bidi_overrides() {
+    let env = TestEnv::new();
+    let scenario = format!("{HOSTILE}\u{7f} flag suspicious API calls");
+    let run = env.run_fixture(&["ask", &scenario, "--json"]);
+    assert_eq!(run.code, 0, "{}", run.context());
+    assert_no_raw_controls(&run);
+    assert!(run.stdout.contains("\\u009b") && run.stdout.contains("\\u202e"));
+    assert_eq!(run.json()["query"], scenario.as_str());
 }
 
 #[test]
@@ -245,6 +258,67 @@ fn terminal_knowledge_base_with_control_characters_is_refused() {
         run.context()
     );
     assert_no_raw_controls(&run);
+}
+
+#[test]
+fn terminal_notes_headings_and_lines_are_neutralised() {
+    let env = TestEnv::new();
+    let notes = env.path().join(format!("notes{HOSTILE}.md"));
+    fs::write(
+        &notes,
+        format!(
+            "# {HOSTILE} Zebra topic\n\n- zebra quokka stripes {HOSTILE}\n  - nested {HOSTILE} quokka\n\n## Example AuditLog {HOSTILE}\n- who deleted the quokka bucket {HOSTILE}\n"
+        ),
+    )
+    .unwrap();
+    let notes_arg = notes.to_str().unwrap();
+    let config = env.path().join("config");
+    let runs = [
+        env.run_fixture(&["--notes", notes_arg, "zebra quokka stripes"]),
+        env.run_fixture(&["--notes", notes_arg, "show", "auditlog"]),
+        env.run_fixture(&["--notes", notes_arg, "list"]),
+    ];
+    for run in &runs {
+        assert_eq!(run.code, 0, "{}", run.context());
+        assert_no_raw_controls(run);
+    }
+    assert!(
+        runs[0].stdout.contains("Zebra topic"),
+        "{}",
+        runs[0].context()
+    );
+    for args in [vec!["notes", "add", notes_arg], vec!["notes", "list"]] {
+        let mut c = env.cmd();
+        c.env("SVCMATCH_CONFIG_DIR", &config)
+            .arg("--data")
+            .arg(fixture_kb())
+            .args(&args);
+        let run = Run::from(c.output().unwrap());
+        assert_eq!(run.code, 0, "{}", run.context());
+        assert_no_raw_controls(&run);
+    }
+}
+
+#[test]
+fn terminal_batch_records_and_summary_are_neutralised() {
+    let env = TestEnv::new();
+    let input = format!(
+        "{HOSTILE} flag suspicious API calls\n{{\"question\": \"{}\", \"choices\": [\"{}\"]}}\n{{\"question\": 3, \"{}\": 1}}\n\u{1b}[2J{{ not json\n",
+        HOSTILE
+            .replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007"),
+        "\\u001b]0;x\\u0007 option",
+        "\\u001b[31m",
+    );
+    let mut c = env.cmd();
+    c.arg("--data").arg(fixture_kb()).arg("batch");
+    let run = run_with_stdin(c, input.as_bytes());
+    // JSON Lines escape control characters; the summary on stderr quotes nothing.
+    assert_no_raw_controls(&run);
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.context());
+    for line in run.stdout.lines() {
+        let _: serde_json::Value = serde_json::from_str(line).unwrap();
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -841,6 +915,101 @@ fn limits_too_many_options_are_refused() {
     );
 }
 
+/// A million lines from a pipe: read one at a time (blank lines cost nothing), every question
+/// among them answered, in order.
+#[test]
+fn limits_batch_of_a_million_lines() {
+    let env = TestEnv::new();
+    let mut input = Vec::with_capacity(1_100_000);
+    for n in 0..1_000_000 {
+        if n % 100_000 == 0 {
+            input.extend_from_slice(b"flag suspicious API calls\n");
+        } else {
+            input.extend_from_slice(b"\n");
+        }
+    }
+    let mut c = env.cmd();
+    c.arg("--data")
+        .arg(fixture_kb())
+        .args(["batch", "--top", "1"]);
+    let run = run_with_stdin(c, &input);
+    assert_eq!(run.code, 0, "{}", run.context());
+    assert_eq!(run.stdout.lines().count(), 10, "{}", run.context());
+    assert!(
+        run.stderr
+            .contains("1000000 lines read: 10 answered, 0 no match, 0 errors, 999990 blank"),
+        "{}",
+        run.context()
+    );
+}
+
+#[test]
+fn limits_batch_nul_bom_crlf_invalid_utf8_and_deep_json_lines() {
+    let env = TestEnv::new();
+    let mut input = b"\xef\xbb\xbfflag suspicious API calls\r\n".to_vec();
+    input.extend_from_slice(b"who deleted\0the bucket\r\n");
+    input.extend_from_slice(b"caf\xe9 au lait\n");
+    input.extend_from_slice(b"{\"question\": \"x\", \"deep\": ");
+    input.extend_from_slice(&b"[".repeat(20_000));
+    input.extend_from_slice(&b"]".repeat(20_000));
+    input.extend_from_slice(b"}\n");
+    let mut c = env.cmd();
+    c.arg("--data")
+        .arg(fixture_kb())
+        .args(["batch", "--top", "1"]);
+    let run = run_with_stdin(c, &input);
+    assert_eq!(run.code, 2, "{}", run.context());
+    let records: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 4, "{}", run.context());
+    assert_eq!(records[0]["matches"][0]["id"], "threatwatch");
+    assert_eq!(records[1]["status"], "answered");
+    assert_eq!(records[2]["status"], "error");
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
+    assert_eq!(records[3]["status"], "error");
+    assert!(
+        records[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("nested deeper than 128"),
+        "{}",
+        run.context()
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.context());
+}
+
+#[test]
+fn limits_notes_deeply_nested_long_and_huge() {
+    let env = TestEnv::new();
+    let deep = env.path().join("deep.md");
+    let mut text = String::from("# Deep topic\n");
+    for depth in 0..1000 {
+        text.push_str(&" ".repeat(depth));
+        text.push_str(&format!("- quokka level {depth}\n"));
+    }
+    text.push_str(&format!("- {}\n", "quokka word ".repeat(20_000)));
+    fs::write(&deep, &text).unwrap();
+    let run = env.run_fixture(&["--notes", deep.to_str().unwrap(), "quokka level"]);
+    assert_eq!(run.code, 0, "{}", run.context());
+    assert!(run.stdout.contains("Deep topic"), "{}", run.context());
+
+    let huge = env.path().join("huge.md");
+    let file = fs::File::create(&huge).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let run = env.run_fixture(&["--notes", huge.to_str().unwrap(), "x"]);
+    assert_eq!(run.code, 2, "{}", run.context());
+    assert!(run.stderr.contains("5 MB"), "{}", run.context());
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.context());
+}
+
 #[test]
 fn limits_answer_lines_are_cut() {
     use svcmatch::cmd::quiz::read_bounded_line;
@@ -1017,6 +1186,93 @@ fn progress_absurd_counters_and_times_do_not_overflow() {
     let run = run_with_stdin(quiz, b"a\nb\n");
     assert_eq!(run.code, 0, "{}", run.context());
     assert!(Progress::read(&path).unwrap().is_some());
+}
+
+/// The notes registry is written like the progress file: atomically, and a failed write says so
+/// and leaves the old registry.
+#[test]
+fn progress_notes_registry_failed_write_keeps_the_previous_file() {
+    let env = TestEnv::new();
+    let config = env.path().join("config");
+    let mut files = Vec::new();
+    for n in 0..40 {
+        let path = env
+            .path()
+            .join(format!("notes-with-a-rather-long-name-{n:02}.md"));
+        fs::write(&path, format!("# Topic {n}\n- quokka line {n}\n")).unwrap();
+        files.push(path);
+    }
+    let notes_cmd = |args: &[&std::ffi::OsStr]| {
+        let mut c = env.cmd();
+        c.env("SVCMATCH_CONFIG_DIR", &config)
+            .arg("--data")
+            .arg(fixture_kb())
+            .arg("notes")
+            .args(args);
+        c
+    };
+    let first: Vec<&std::ffi::OsStr> = std::iter::once(std::ffi::OsStr::new("add"))
+        .chain(files[..39].iter().map(|p| p.as_os_str()))
+        .collect();
+    Run::from(notes_cmd(&first).output().unwrap()).expect_code(0);
+    let registry = config.join("notes.json");
+    let before = fs::read(&registry).unwrap();
+    assert!(before.len() > 2048);
+
+    let mut c = Command::new("sh");
+    let add = notes_cmd(&[std::ffi::OsStr::new("add"), files[39].as_os_str()]);
+    c.arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 2; exec \"$0\" \"$@\"")
+        .arg(common::BIN)
+        .args(add.get_args())
+        .env("SVCMATCH_CONFIG_DIR", &config)
+        .env("SVCMATCH_INDEX_DIR", env.index_dir())
+        .env("HOME", env.path().join("home"))
+        .current_dir(env.path());
+    let run = Run::from(c.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.context());
+    assert!(
+        run.stderr.contains("keeps its previous contents"),
+        "{}",
+        run.context()
+    );
+    assert_eq!(fs::read(&registry).unwrap(), before, "the registry changed");
+}
+
+/// `notes add` and `notes remove` SIGKILLed at random moments: the registry always parses.
+#[test]
+fn progress_notes_registry_survives_a_kill_at_any_moment() {
+    let env = TestEnv::new();
+    let config = env.path().join("config");
+    let notes = env.path().join("notes.md");
+    fs::write(&notes, "# Quokka topic\n- quokka line\n").unwrap();
+    let command = |verb: &str| {
+        let mut c = env.cmd();
+        c.env("SVCMATCH_CONFIG_DIR", &config)
+            .arg("--data")
+            .arg(fixture_kb())
+            .args(["notes", verb])
+            .arg(&notes)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    let started = Instant::now();
+    assert!(command("add").status().unwrap().success());
+    let run_time = started.elapsed();
+    let mut rng = XorShift(0x0123_4567_89ab);
+    for round in 0..15 {
+        let verb = if round % 2 == 0 { "remove" } else { "add" };
+        let mut child = command(verb).spawn().unwrap();
+        std::thread::sleep(run_time.mul_f64(rng.below(1000) as f64 / 1000.0));
+        let _ = child.kill();
+        let _ = child.wait();
+        let registry = config.join("notes.json");
+        if registry.exists() {
+            svcmatch::notes::registry::Registry::open(&config)
+                .unwrap_or_else(|e| panic!("round {round}: the registry is torn: {e:#}"));
+        }
+    }
 }
 
 /// SIGKILL at random moments of a quiz that saves after every answer: the progress file is always

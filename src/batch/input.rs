@@ -188,6 +188,33 @@ impl Serialize for Fields {
     }
 }
 
+/// How deeply arrays and objects nest in `text` (brackets inside strings do not count).
+fn json_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses one line: plain text is the scenario; a line starting with `{` is a JSON object with
 /// `question`, and optionally `id` and `choices`.
 pub fn parse_line(raw: &RawLine) -> Line {
@@ -233,7 +260,18 @@ pub fn parse_line(raw: &RawLine) -> Line {
     })
 }
 
+/// JSON nested deeper than this is refused, as serde_json refuses it when it builds values:
+/// pass-through fields are kept as written, and a record too deep for the reader's own JSON
+/// parser would be useless.
+pub const MAX_JSON_DEPTH: usize = 128;
+
 fn parse_json_line(text: &str) -> Line {
+    if json_depth(text) > MAX_JSON_DEPTH {
+        return Line::Invalid {
+            id: None,
+            message: format!("JSON nested deeper than {MAX_JSON_DEPTH} levels"),
+        };
+    }
     let mut fields: Fields = match serde_json::from_str(text) {
         Ok(f) => f,
         Err(e) => {

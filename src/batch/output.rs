@@ -156,7 +156,7 @@ impl<W: Write> RecordWriter<W> {
         let json = record_json(kb, record, self.explain);
         match &mut self.sink {
             Sink::Jsonl(out) => {
-                serde_json::to_writer(&mut *out, &json)?;
+                json::write(&mut *out, &json, false)?;
                 out.write_all(b"\n")
             }
             Sink::Delimited(w) => w

@@ -55,7 +55,7 @@ impl Session {
 /// Writes one value as pretty JSON and a newline to stdout.
 pub fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
+    crate::json::write(&mut out, value, true)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())

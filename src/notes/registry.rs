@@ -73,7 +73,17 @@ impl Registry {
     }
 
     /// Writes the registry atomically (a crash leaves the old file or the new one, never half).
+    /// When writing fails, the old file is untouched and the error says so.
     pub fn save(&self) -> Result<()> {
+        self.write_atomically().with_context(|| {
+            format!(
+                "{} keeps its previous contents; nothing was registered or removed",
+                self.path.display()
+            )
+        })
+    }
+
+    fn write_atomically(&self) -> Result<()> {
         let dir = self
             .path
             .parent()
