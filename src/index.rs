@@ -9,28 +9,29 @@
 
 use crate::knowledge::KnowledgeBase;
 use anyhow::{Context, Result, anyhow, bail};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fs;
 use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Once, OnceLock};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::index::SegmentReader;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use std::sync::{Arc, Once, OnceLock, PoisonError, RwLock};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::Bm25Weight;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, TokenStream,
 };
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Score, TantivyDocument, Term,
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TERMINATED,
+    TantivyDocument, Term,
 };
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
@@ -40,6 +41,9 @@ pub const FORMAT_VERSION: u32 = 1;
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
 const META_FILE: &str = "svcmatch-index.json";
+/// At most this many word stems (and stem postings) are remembered, so that memory stays bounded
+/// on endless input; later words are looked up every time.
+const CACHE_LIMIT: usize = 50_000;
 
 /// The scored fields of an entry document, in the order `score` takes their boosts.
 pub const ENTRY_FIELDS: [EntryField; 7] = [
@@ -165,8 +169,119 @@ pub struct SearchIndex {
     stemmer: TextAnalyzer,
     plain: TextAnalyzer,
     vocabulary: OnceLock<Vec<String>>,
+    /// Per segment, the entry ordinal (fast field `entry`) of each document.
+    entry_ords: Vec<Vec<Option<u32>>>,
+    /// Per segment, the position of each passage document in the order tantivy collects hits
+    /// (segment by segment, in document order).
+    passage_positions: Vec<Vec<Option<u32>>>,
+    /// `(passage ordinal, entry)` at each position: compact, so that finding the best passage
+    /// does not walk the passages themselves.
+    passage_at_position: Vec<(u32, u32)>,
+    /// Postings of the stems asked about so far; see [`StemPostings`].
+    postings: RwLock<FxHashMap<String, Arc<StemPostings>>>,
+    /// Stems of the words seen so far: stemming is most of the cost of tokenising a question,
+    /// and a batch asks about the same words again and again.
+    stems: RwLock<FxHashMap<String, String>>,
+    /// Each passage's words as `highlight_passage` needs them, stemmed on first need.
+    passage_words: Vec<OnceLock<StemmedWords>>,
     pub location: Location,
     pub fingerprint: String,
+}
+
+/// Per-thread passage accumulators for `score`, all zero between questions: allocating and
+/// zeroing one score per passage for every question cost more than adding up the hits.
+#[derive(Default)]
+struct PassageScratch {
+    scores: Vec<f32>,
+    /// One bit per position with a hit.
+    hits: Vec<u64>,
+}
+
+thread_local! {
+    static PASSAGE_SCRATCH: RefCell<PassageScratch> = RefCell::new(PassageScratch::default());
+}
+
+/// Where one stem occurs, in every scored field, with the BM25 weight tantivy gives it.
+///
+/// Scoring reads these instead of running a tantivy `BooleanQuery` per question: building the
+/// query's weights and scorers cost more than the scoring itself on an index this small. The sums
+/// are the ones tantivy's union scorer computes (each document's clause scores added in clause
+/// order, each from tantivy's own `Bm25Weight`), so the scores are the same to the bit; the test
+/// `cached_scoring_equals_tantivy_boolean_query` holds this.
+struct StemPostings {
+    /// Parallel to `Fields::entry_text`.
+    entry_fields: Vec<Option<FieldPostings>>,
+    passage: Option<FieldPostings>,
+    /// In how many entries the stem occurs: the most of any one field (`entry_frequency`).
+    entry_doc_freq: u64,
+    /// How many passages hold the stem, as tantivy counts them.
+    passage_doc_freq: u64,
+    /// The entries holding the stem in any field, ascending.
+    entries: Vec<u32>,
+}
+
+impl StemPostings {
+    fn is_empty(&self) -> bool {
+        self.entry_doc_freq == 0 && self.passage_doc_freq == 0
+    }
+}
+
+struct FieldPostings {
+    /// tantivy's weight for the stem in the field.
+    weight: Bm25Weight,
+    hits: Vec<Hit>,
+    /// The weight's own factor (idf × (k1 + 1)) and each hit's term-frequency factor, when
+    /// their product reproduces tantivy's score to the bit for every hit (see `tf_factors`).
+    /// Scoring then costs a multiplication per hit instead of a division and a `boost_by`.
+    factors: Option<(f32, Vec<f32>)>,
+}
+
+impl FieldPostings {
+    /// Calls `add(target, score)` for every hit, the score as tantivy's
+    /// `weight.boost_by(boost).score(..)` computes it.
+    #[inline]
+    fn for_each_score(&self, boost: f32, mut add: impl FnMut(usize, f32)) {
+        match &self.factors {
+            Some((unit, factors)) => {
+                let boosted = unit * boost;
+                for (hit, factor) in self.hits.iter().zip(factors) {
+                    add(hit.target as usize, boosted * factor);
+                }
+            }
+            None => {
+                let weight = self.weight.boost_by(boost);
+                for hit in &self.hits {
+                    add(
+                        hit.target as usize,
+                        weight.score(hit.fieldnorm_id, hit.term_freq),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The entries that hold one stem (see `SearchIndex::entries_with`).
+pub struct EntrySet(Option<Arc<StemPostings>>);
+
+impl EntrySet {
+    pub fn contains(&self, entry: usize) -> bool {
+        let Ok(entry) = u32::try_from(entry) else {
+            return false;
+        };
+        self.0
+            .as_ref()
+            .is_some_and(|p| p.entries.binary_search(&entry).is_ok())
+    }
+}
+
+/// One document holding the stem: where its score goes (the entry ordinal, or the passage's
+/// position in collection order), its field norm and term frequency.
+#[derive(Clone, Copy)]
+struct Hit {
+    target: u32,
+    fieldnorm_id: u8,
+    term_freq: u32,
 }
 
 fn stemmed_analyzer() -> TextAnalyzer {
@@ -529,17 +644,43 @@ impl SearchIndex {
                 .reload_policy(ReloadPolicy::Manual)
                 .try_into()?)
         };
+        let entries_reader = reader(&entries_index)?;
+        let passages_reader = reader(&passages_index)?;
+        let entry_ords = doc_ords(&entries_reader.searcher(), "entry")?;
+        let all_passages = passages(kb);
+        let passage_ords = doc_ords(&passages_reader.searcher(), "passage_ord")?;
+        let mut passage_at_position = Vec::new();
+        let passage_positions = passage_ords
+            .iter()
+            .map(|segment| {
+                segment
+                    .iter()
+                    .map(|ord| {
+                        let ord = (*ord)?;
+                        let entry = all_passages.get(ord as usize)?.entry;
+                        passage_at_position.push((ord, u32::try_from(entry).ok()?));
+                        u32::try_from(passage_at_position.len() - 1).ok()
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(SearchIndex {
-            entries_reader: reader(&entries_index)?,
-            passages_reader: reader(&passages_index)?,
+            entries_reader,
+            passages_reader,
             entries_index,
             passages_index,
             fields,
-            passages: passages(kb),
+            passage_words: (0..all_passages.len()).map(|_| OnceLock::new()).collect(),
+            passages: all_passages,
             num_entries: kb.len(),
             stemmer: stemmed_analyzer(),
             plain: plain_analyzer(),
             vocabulary: OnceLock::new(),
+            entry_ords,
+            passage_positions,
+            passage_at_position,
+            postings: RwLock::new(FxHashMap::default()),
+            stems: RwLock::new(FxHashMap::default()),
             location,
             fingerprint: kb.fingerprint(),
         })
@@ -559,17 +700,23 @@ impl SearchIndex {
     /// Splits text into words with their stems and byte ranges, as the index sees them.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut plain = self.plain.clone();
-        let mut stemmer = self.stemmer.clone();
-        let mut out = Vec::new();
+        let mut stemmer: Option<TextAnalyzer> = None;
+        // About one word in six bytes of English.
+        let mut out = Vec::with_capacity(text.len() / 6 + 1);
         let mut stream = plain.token_stream(text);
         while stream.advance() {
             let t = stream.token();
-            let mut stems = stemmer.token_stream(&t.text);
-            let stem = if stems.advance() {
-                stems.token().text.clone()
-            } else {
-                t.text.clone()
-            };
+            let stem = self.known_stem(&t.text).unwrap_or_else(|| {
+                let stemmer = stemmer.get_or_insert_with(|| self.stemmer.clone());
+                let mut stems = stemmer.token_stream(&t.text);
+                let stem = if stems.advance() {
+                    stems.token().text.clone()
+                } else {
+                    t.text.clone()
+                };
+                self.remember_stem(&t.text, &stem);
+                stem
+            });
             out.push(Token {
                 raw: t.text.clone(),
                 stem,
@@ -577,6 +724,22 @@ impl SearchIndex {
             });
         }
         out
+    }
+
+    /// The stem of a word (as the plain analyzer gives it) already seen by `tokens`.
+    fn known_stem(&self, raw: &str) -> Option<String> {
+        self.stems
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(raw)
+            .cloned()
+    }
+
+    fn remember_stem(&self, raw: &str, stem: &str) {
+        let mut stems = self.stems.write().unwrap_or_else(PoisonError::into_inner);
+        if stems.len() < CACHE_LIMIT {
+            stems.insert(raw.to_string(), stem.to_string());
+        }
     }
 
     /// The stem of one word.
@@ -599,23 +762,17 @@ impl SearchIndex {
 
     /// Whether a stem occurs in any scored field.
     pub fn knows_stem(&self, stem: &str) -> bool {
-        let searcher = self.entries_reader.searcher();
-        self.fields.entry_text.iter().any(|(_, f)| {
-            searcher
-                .doc_freq(&Term::from_field_text(*f, stem))
-                .is_ok_and(|n| n > 0)
-        })
+        self.entry_frequency(stem) > 0
     }
 
     /// In how many entries a stem occurs (the most of any one field: fields of one entry overlap).
     pub fn entry_frequency(&self, stem: &str) -> u64 {
-        let searcher = self.entries_reader.searcher();
-        self.fields
-            .entry_text
-            .iter()
-            .filter_map(|(_, f)| searcher.doc_freq(&Term::from_field_text(*f, stem)).ok())
-            .max()
-            .unwrap_or(0)
+        self.stem_postings(stem).map_or(0, |p| p.entry_doc_freq)
+    }
+
+    /// The entries whose text (any scored field, whatever its boost) holds a stem.
+    pub fn entries_with(&self, stem: &str) -> EntrySet {
+        EntrySet(self.stem_postings(stem).ok())
     }
 
     pub fn num_entries(&self) -> usize {
@@ -648,6 +805,9 @@ impl SearchIndex {
 
     /// Scores every entry and finds each entry's best passage for the weighted terms.
     /// `field_boosts` weighs a hit in each of `ENTRY_FIELDS`, in that order.
+    ///
+    /// The same as a tantivy `BooleanQuery` of one `SHOULD` clause per term and field with a
+    /// positive boost, boosted by the field's boost times the term's weight (see [`StemPostings`]).
     pub fn score(&self, terms: &[WeightedTerm], field_boosts: &[f32; 7]) -> Result<Scores> {
         let mut scores = Scores {
             entry: vec![0.0; self.num_entries],
@@ -656,67 +816,161 @@ impl SearchIndex {
         if terms.is_empty() {
             return Ok(scores);
         }
-        let mut entry_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut passage_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for t in terms {
-            for ((_, field), boost) in self.fields.entry_text.iter().zip(field_boosts) {
-                if *boost > 0.0 {
-                    entry_clauses
-                        .push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
+        let postings = terms
+            .iter()
+            .map(|t| self.stem_postings(&t.stem))
+            .collect::<Result<Vec<_>>>()?;
+        // Clause order matters to the last bit of a float sum: term by term, field by field.
+        for (t, p) in terms.iter().zip(&postings) {
+            for (field, boost) in p.entry_fields.iter().zip(field_boosts) {
+                let Some(field) = field.as_ref().filter(|_| *boost > 0.0) else {
+                    continue;
+                };
+                field.for_each_score(boost * t.weight, |target, score| {
+                    if let Some(s) = scores.entry.get_mut(target) {
+                        *s += score;
+                    }
+                });
+            }
+        }
+        PASSAGE_SCRATCH.with_borrow_mut(|scratch| {
+            let PassageScratch {
+                scores: passage_scores,
+                hits: hit_positions,
+            } = scratch;
+            let positions = self.passage_at_position.len();
+            if passage_scores.len() < positions {
+                passage_scores.resize(positions, 0.0);
+                hit_positions.resize(positions.div_ceil(64), 0);
+            }
+            for (t, p) in terms.iter().zip(&postings) {
+                let Some(field) = &p.passage else { continue };
+                field.for_each_score(t.weight, |position, score| {
+                    if let Some(s) = passage_scores.get_mut(position) {
+                        *s += score;
+                        hit_positions[position / 64] |= 1 << (position % 64);
+                    }
+                });
+            }
+            // Ties go to the passage tantivy would have returned first: in position order. The
+            // scratch is left all zero again for the next question.
+            for (word_index, word) in hit_positions.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word);
+                while bits != 0 {
+                    let position = word_index * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let score = std::mem::take(&mut passage_scores[position]);
+                    let Some(&(ord, entry)) = self.passage_at_position.get(position) else {
+                        continue;
+                    };
+                    let Some(best) = scores.best_passage.get_mut(entry as usize) else {
+                        continue;
+                    };
+                    if best.is_none_or(|(_, s)| score > s) {
+                        *best = Some((ord as usize, score));
+                    }
                 }
             }
-            passage_clauses.push((
-                Occur::Should,
-                term_query(self.fields.passage, &t.stem, t.weight),
-            ));
-        }
-        let entry_hits = self
-            .entries_reader
-            .searcher()
-            .search(&BooleanQuery::new(entry_clauses), &CollectAll::new("entry"))?;
-        for (ord, score) in entry_hits {
-            if let Some(s) = scores.entry.get_mut(ord as usize) {
-                *s = score;
-            }
-        }
-        let passage_hits = self.passages_reader.searcher().search(
-            &BooleanQuery::new(passage_clauses),
-            &CollectAll::new("passage_ord"),
-        )?;
-        for (ord, score) in passage_hits {
-            let Some(p) = self.passages.get(ord as usize) else {
-                continue;
-            };
-            let best = &mut scores.best_passage[p.entry];
-            if best.is_none_or(|(_, s)| score > s) {
-                *best = Some((ord as usize, score));
-            }
-        }
+        });
         Ok(scores)
     }
 
-    /// Byte ranges of `text` that tantivy's snippet generator highlights for `stems`.
+    /// The postings of a stem, read from the index on first use. Stems the index does not hold
+    /// are not kept, so that a stream of unknown words cannot grow the table.
+    fn stem_postings(&self, stem: &str) -> Result<Arc<StemPostings>> {
+        if let Some(p) = self
+            .postings
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(stem)
+        {
+            return Ok(Arc::clone(p));
+        }
+        let entries = self.entries_reader.searcher();
+        let passages = self.passages_reader.searcher();
+        let entry_fields: Vec<Option<FieldPostings>> = self
+            .fields
+            .entry_text
+            .iter()
+            .map(|(_, field)| field_postings(&entries, *field, stem, &self.entry_ords))
+            .collect::<Result<_>>()?;
+        let mut entry_doc_freq = 0;
+        for (_, field) in &self.fields.entry_text {
+            entry_doc_freq =
+                entry_doc_freq.max(entries.doc_freq(&Term::from_field_text(*field, stem))?);
+        }
+        let mut holding: Vec<u32> = entry_fields
+            .iter()
+            .flatten()
+            .flat_map(|f| f.hits.iter().map(|h| h.target))
+            .collect();
+        holding.sort_unstable();
+        holding.dedup();
+        let postings = Arc::new(StemPostings {
+            entry_fields,
+            passage: field_postings(
+                &passages,
+                self.fields.passage,
+                stem,
+                &self.passage_positions,
+            )?,
+            entry_doc_freq,
+            passage_doc_freq: passages
+                .doc_freq(&Term::from_field_text(self.fields.passage, stem))?,
+            entries: holding,
+        });
+        if !postings.is_empty() {
+            let mut cache = self
+                .postings
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            if cache.len() < CACHE_LIMIT {
+                cache.insert(stem.to_string(), Arc::clone(&postings));
+            }
+        }
+        Ok(postings)
+    }
+
+    /// Byte ranges of `text` to highlight for `stems`: every word whose stem is one of `stems`
+    /// and occurs in some passage. This is what tantivy's `SnippetGenerator` highlights when the
+    /// fragment may be as long as the text (one fragment, every matching word), without building a
+    /// generator per call; the test `highlight_equals_snippet_generator` holds this.
     pub fn highlight(&self, text: &str, stems: &[String]) -> Vec<Range<usize>> {
         if stems.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let searcher = self.passages_reader.searcher();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = stems
-            .iter()
-            .map(|s| (Occur::Should, term_query(self.fields.passage, s, 1.0)))
-            .collect();
-        let query = BooleanQuery::new(clauses);
-        let Ok(mut generator) = SnippetGenerator::create(&searcher, &query, self.fields.passage)
+        let wanted = self.highlight_terms(stems);
+        highlight_words(&self.stemmer, text)
+            .into_iter()
+            .filter(|(stem, _)| wanted.contains(stem.as_str()))
+            .map(|(_, range)| range)
+            .collect()
+    }
+
+    /// `highlight` of the text of passage `ord`, whose words are stemmed once and kept.
+    pub fn highlight_passage(&self, ord: usize, stems: &[String]) -> Vec<Range<usize>> {
+        let (Some(passage), Some(words)) = (self.passages.get(ord), self.passage_words.get(ord))
         else {
             return Vec::new();
         };
-        generator.set_max_num_chars(text.len() + 1);
-        let snippet = generator.snippet(text);
-        let offset = snippet.fragment_range().start;
-        snippet
-            .highlighted()
+        if stems.is_empty() || passage.text.is_empty() {
+            return Vec::new();
+        }
+        let wanted = self.highlight_terms(stems);
+        words
+            .get_or_init(|| highlight_words(&self.stemmer, &passage.text))
             .iter()
-            .map(|r| r.start + offset..r.end + offset)
+            .filter(|(stem, _)| wanted.contains(stem.as_str()))
+            .map(|(_, range)| range.clone())
+            .collect()
+    }
+
+    /// The stems that a snippet generator would highlight: those found in some passage.
+    fn highlight_terms<'s>(&self, stems: &'s [String]) -> HashSet<&'s str> {
+        stems
+            .iter()
+            .filter(|s| self.stem_postings(s).is_ok_and(|p| p.passage_doc_freq > 0))
+            .map(String::as_str)
             .collect()
     }
 
@@ -747,12 +1001,129 @@ impl SearchIndex {
     }
 }
 
-fn term_query(field: Field, stem: &str, boost: f32) -> Box<dyn Query> {
-    let q = TermQuery::new(
-        Term::from_field_text(field, stem),
-        IndexRecordOption::WithFreqs,
+/// Words of a text, stemmed, with their byte ranges.
+type StemmedWords = Vec<(String, Range<usize>)>;
+
+/// The words of `text` as the snippet generator matches them: stemmed, then lower-cased.
+fn highlight_words(stemmer: &TextAnalyzer, text: &str) -> StemmedWords {
+    let mut stemmer = stemmer.clone();
+    let mut stream = stemmer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push((t.text.to_lowercase(), t.offset_from..t.offset_to));
+    }
+    out
+}
+
+/// Where `stem` occurs in `field`, and its BM25 weight as a `TermQuery` would compute it.
+/// `targets` gives, per segment and document, where a hit's score goes.
+fn field_postings(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+    targets: &[Vec<Option<u32>>],
+) -> Result<Option<FieldPostings>> {
+    let term = Term::from_field_text(field, stem);
+    let mut hits = Vec::new();
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(field)?;
+        let Some(info) = inverted.get_term_info(&term)? else {
+            continue;
+        };
+        let mut postings =
+            inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let norms = reader
+            .fieldnorms_readers()
+            .get_field(field)?
+            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+        let alive = reader.alive_bitset();
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let target = targets
+                .get(segment)
+                .and_then(|o| o.get(doc as usize))
+                .copied()
+                .flatten();
+            if let Some(target) = target
+                && alive.is_none_or(|a| a.is_alive(doc))
+            {
+                hits.push(Hit {
+                    target,
+                    fieldnorm_id: norms.fieldnorm_id(doc),
+                    term_freq: postings.term_freq(),
+                });
+            }
+            doc = postings.advance();
+        }
+    }
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    // As `Bm25Weight::for_terms` computes it for one term, without the explanation it carries
+    // (which `boost_by` would clone at every use).
+    let total_num_docs = Bm25StatisticsProvider::total_num_docs(searcher)?;
+    let total_num_tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field)?;
+    let average_fieldnorm = total_num_tokens as f32 / total_num_docs as f32;
+    let weight = Bm25Weight::for_one_term_without_explain(
+        searcher.doc_freq(&term)?,
+        total_num_docs,
+        average_fieldnorm,
     );
-    Box::new(BoostQuery::new(Box::new(q), boost))
+    let factors = tf_factors(&weight, average_fieldnorm, &hits);
+    Ok(Some(FieldPostings {
+        weight,
+        hits,
+        factors,
+    }))
+}
+
+/// tantivy's BM25 parameters (private constants of `tantivy::query::bm25`).
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+
+/// The two factors of each hit's BM25 score: the weight's own (idf × (k1 + 1)) and the hit's
+/// term-frequency factor, computed as tantivy computes them. Kept only if, for every hit, the
+/// products with a few boosts are exactly the scores tantivy's `Bm25Weight` gives; otherwise
+/// (another tantivy, other parameters) `None`, and scoring asks `Bm25Weight` every time.
+fn tf_factors(
+    weight: &Bm25Weight,
+    average_fieldnorm: f32,
+    hits: &[Hit],
+) -> Option<(f32, Vec<f32>)> {
+    // At field norm 0 the length factor is k1 × (1 - b), negligible next to the largest term
+    // frequency: the term-frequency factor is exactly 1 and the score is the weight itself.
+    let unit = weight.score(0, u32::MAX);
+    let probes = [1.0f32, 0.7, 2.5 * 0.5];
+    let boosted: Vec<Bm25Weight> = probes.iter().map(|b| weight.boost_by(*b)).collect();
+    let mut factors = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let fieldnorm = FieldNormReader::id_to_fieldnorm(hit.fieldnorm_id) as f32;
+        let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * fieldnorm / average_fieldnorm);
+        let term_freq = hit.term_freq as f32;
+        let factor = term_freq / (term_freq + norm);
+        let exact = probes.iter().zip(&boosted).all(|(b, w)| {
+            ((unit * b) * factor).to_bits() == w.score(hit.fieldnorm_id, hit.term_freq).to_bits()
+        });
+        if !exact {
+            return None;
+        }
+        factors.push(factor);
+    }
+    Some((unit, factors))
+}
+
+/// For each segment, the value of the u64 fast field `name` of each document.
+fn doc_ords(searcher: &Searcher, name: &str) -> Result<Vec<Vec<Option<u32>>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|reader| {
+            let column = reader.fast_fields().u64(name)?;
+            Ok((0..reader.max_doc())
+                .map(|doc| column.first(doc).and_then(|v| u32::try_from(v).ok()))
+                .collect())
+        })
+        .collect()
 }
 
 fn read_meta(dir: &Path) -> Result<Meta> {
@@ -927,58 +1298,247 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
     Ok(all.len())
 }
 
-/// Collects `(fast-field value, score)` for every matching document: the knowledge base is small
-/// enough that keeping all hits is cheaper than a top-k heap.
-struct CollectAll {
-    field: &'static str,
-}
-
-impl CollectAll {
-    fn new(field: &'static str) -> CollectAll {
-        CollectAll { field }
-    }
-}
-
-struct CollectAllSegment {
-    column: Column<u64>,
-    hits: Vec<(u64, Score)>,
-}
-
-impl Collector for CollectAll {
-    type Fruit = Vec<(u64, Score)>;
-    type Child = CollectAllSegment;
-
-    fn for_segment(&self, _id: u32, segment: &SegmentReader) -> tantivy::Result<CollectAllSegment> {
-        Ok(CollectAllSegment {
-            column: segment.fast_fields().u64(self.field)?,
-            hits: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for CollectAllSegment {
-    type Fruit = Vec<(u64, Score)>;
-
-    fn collect(&mut self, doc: u32, score: Score) {
-        if let Some(v) = self.column.first(doc) {
-            self.hits.push((v, score));
-        }
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.hits
-    }
-}
-
 /// The stems that occur in a piece of text (for "matched words").
 pub fn stems_of(index: &SearchIndex, text: &str) -> HashSet<String> {
     index.tokens(text).into_iter().map(|t| t.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::DataSource;
+    use tantivy::Score;
+    use tantivy::collector::{Collector, SegmentCollector};
+    use tantivy::columnar::Column;
+    use tantivy::index::SegmentReader;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+    use tantivy::snippet::SnippetGenerator;
+
+    /// The ranker's field boosts, with one field turned off as `eval --tuning` may.
+    const BOOSTS: [f32; 7] = [2.0, 2.0, 2.0, 1.5, 1.5, 0.0, 0.6];
+
+    fn term_query(field: Field, stem: &str, boost: f32) -> Box<dyn Query> {
+        let q = TermQuery::new(
+            Term::from_field_text(field, stem),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BoostQuery::new(Box::new(q), boost))
+    }
+
+    /// The scoring `score` replaces: one tantivy `BooleanQuery` per index.
+    fn score_by_query(index: &SearchIndex, terms: &[WeightedTerm]) -> Scores {
+        let mut scores = Scores {
+            entry: vec![0.0; index.num_entries],
+            best_passage: vec![None; index.num_entries],
+        };
+        let mut entry_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut passage_clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            for ((_, field), boost) in index.fields.entry_text.iter().zip(BOOSTS) {
+                if boost > 0.0 {
+                    entry_clauses
+                        .push((Occur::Should, term_query(*field, &t.stem, boost * t.weight)));
+                }
+            }
+            passage_clauses.push((
+                Occur::Should,
+                term_query(index.fields.passage, &t.stem, t.weight),
+            ));
+        }
+        let entry_hits = index
+            .entries_reader
+            .searcher()
+            .search(&BooleanQuery::new(entry_clauses), &CollectAll::new("entry"))
+            .unwrap();
+        for (ord, score) in entry_hits {
+            scores.entry[ord as usize] = score;
+        }
+        let passage_hits = index
+            .passages_reader
+            .searcher()
+            .search(
+                &BooleanQuery::new(passage_clauses),
+                &CollectAll::new("passage_ord"),
+            )
+            .unwrap();
+        for (ord, score) in passage_hits {
+            let p = &index.passages[ord as usize];
+            let best = &mut scores.best_passage[p.entry];
+            if best.is_none_or(|(_, s)| score > s) {
+                *best = Some((ord as usize, score));
+            }
+        }
+        scores
+    }
+
+    /// The highlighting `highlight` replaces: tantivy's snippet generator.
+    fn highlight_by_snippet(
+        index: &SearchIndex,
+        text: &str,
+        stems: &[String],
+    ) -> Vec<Range<usize>> {
+        let searcher = index.passages_reader.searcher();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = stems
+            .iter()
+            .map(|s| (Occur::Should, term_query(index.fields.passage, s, 1.0)))
+            .collect();
+        let query = BooleanQuery::new(clauses);
+        let mut generator =
+            SnippetGenerator::create(&searcher, &query, index.fields.passage).unwrap();
+        generator.set_max_num_chars(text.len() + 1);
+        let snippet = generator.snippet(text);
+        let offset = snippet.fragment_range().start;
+        snippet
+            .highlighted()
+            .iter()
+            .map(|r| r.start + offset..r.end + offset)
+            .collect()
+    }
+
+    #[test]
+    fn highlight_equals_snippet_generator() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        let queries: Vec<Vec<String>> = kb
+            .entries
+            .iter()
+            .step_by(7)
+            .flat_map(|e| e.use_cases.iter().chain([&e.summary]))
+            .map(|text| {
+                let mut stems: Vec<String> =
+                    index.tokens(text).into_iter().map(|t| t.stem).collect();
+                stems.push("qqzzxq".into());
+                stems
+            })
+            .collect();
+        let mut highlighted = 0;
+        for (ord, passage) in index.passages().iter().enumerate().step_by(5) {
+            for stems in queries.iter().skip(ord % 11).step_by(13) {
+                let expected = highlight_by_snippet(&index, &passage.text, stems);
+                assert_eq!(index.highlight(&passage.text, stems), expected);
+                assert_eq!(index.highlight_passage(ord, stems), expected);
+                highlighted += usize::from(!expected.is_empty());
+            }
+        }
+        assert!(
+            highlighted > 100,
+            "only {highlighted} passages had a highlight"
+        );
+        assert!(index.highlight("", &queries[0]).is_empty());
+        assert!(index.highlight("some text", &[]).is_empty());
+    }
+
+    #[test]
+    fn cached_scoring_equals_tantivy_boolean_query() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        let weights = [1.0, 0.5, 0.7];
+        let mut compared = 0;
+        for (n, entry) in kb.entries.iter().enumerate().step_by(3) {
+            for (k, text) in entry.use_cases.iter().chain([&entry.name]).enumerate() {
+                // Mixed weights and an unknown stem, as real queries have.
+                let mut terms: Vec<WeightedTerm> = index
+                    .tokens(text)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| WeightedTerm {
+                        stem: t.stem,
+                        weight: weights[(i + k + n) % weights.len()],
+                    })
+                    .collect();
+                terms.push(WeightedTerm {
+                    stem: "qqzzxq".into(),
+                    weight: 1.0,
+                });
+                let fast = index.score(&terms, &BOOSTS).unwrap();
+                let reference = score_by_query(&index, &terms);
+                assert_eq!(
+                    fast.entry.iter().map(|s| s.to_bits()).collect::<Vec<_>>(),
+                    reference
+                        .entry
+                        .iter()
+                        .map(|s| s.to_bits())
+                        .collect::<Vec<_>>(),
+                    "entry scores differ for {text:?}"
+                );
+                assert_eq!(
+                    fast.best_passage
+                        .iter()
+                        .map(|p| p.map(|(o, s)| (o, s.to_bits())))
+                        .collect::<Vec<_>>(),
+                    reference
+                        .best_passage
+                        .iter()
+                        .map(|p| p.map(|(o, s)| (o, s.to_bits())))
+                        .collect::<Vec<_>>(),
+                    "best passages differ for {text:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 300, "compared only {compared} queries");
+        // The fast path (precomputed factors) was the one compared, for every field.
+        let cache = index.postings.read().unwrap();
+        let lists: Vec<&FieldPostings> = cache
+            .values()
+            .flat_map(|p| p.entry_fields.iter().flatten().chain(&p.passage))
+            .collect();
+        assert!(lists.len() > 1000);
+        assert!(lists.iter().all(|f| f.factors.is_some()));
+    }
+
+    /// Collects `(fast-field value, score)` for every matching document: the knowledge base is small
+    /// enough that keeping all hits is cheaper than a top-k heap.
+    struct CollectAll {
+        field: &'static str,
+    }
+
+    impl CollectAll {
+        fn new(field: &'static str) -> CollectAll {
+            CollectAll { field }
+        }
+    }
+
+    struct CollectAllSegment {
+        column: Column<u64>,
+        hits: Vec<(u64, Score)>,
+    }
+
+    impl Collector for CollectAll {
+        type Fruit = Vec<(u64, Score)>;
+        type Child = CollectAllSegment;
+
+        fn for_segment(
+            &self,
+            _id: u32,
+            segment: &SegmentReader,
+        ) -> tantivy::Result<CollectAllSegment> {
+            Ok(CollectAllSegment {
+                column: segment.fast_fields().u64(self.field)?,
+                hits: Vec::new(),
+            })
+        }
+
+        fn requires_scoring(&self) -> bool {
+            true
+        }
+
+        fn merge_fruits(&self, fruits: Vec<Vec<(u64, Score)>>) -> tantivy::Result<Self::Fruit> {
+            Ok(fruits.into_iter().flatten().collect())
+        }
+    }
+
+    impl SegmentCollector for CollectAllSegment {
+        type Fruit = Vec<(u64, Score)>;
+
+        fn collect(&mut self, doc: u32, score: Score) {
+            if let Some(v) = self.column.first(doc) {
+                self.hits.push((v, score));
+            }
+        }
+
+        fn harvest(self) -> Self::Fruit {
+            self.hits
+        }
+    }
 }
