@@ -216,8 +216,8 @@ struct StemPostings {
     entry_doc_freq: u64,
     /// How many passages hold the stem, as tantivy counts them.
     passage_doc_freq: u64,
-    /// The entries holding the stem in any field, ascending.
-    entries: Vec<u32>,
+    /// The entries holding the stem in any field, one bit each.
+    entries: Vec<u64>,
 }
 
 impl StemPostings {
@@ -266,12 +266,11 @@ pub struct EntrySet(Option<Arc<StemPostings>>);
 
 impl EntrySet {
     pub fn contains(&self, entry: usize) -> bool {
-        let Ok(entry) = u32::try_from(entry) else {
-            return false;
-        };
-        self.0
-            .as_ref()
-            .is_some_and(|p| p.entries.binary_search(&entry).is_ok())
+        self.0.as_ref().is_some_and(|p| {
+            p.entries
+                .get(entry / 64)
+                .is_some_and(|word| word & (1 << (entry % 64)) != 0)
+        })
     }
 }
 
@@ -899,13 +898,12 @@ impl SearchIndex {
             entry_doc_freq =
                 entry_doc_freq.max(entries.doc_freq(&Term::from_field_text(*field, stem))?);
         }
-        let mut holding: Vec<u32> = entry_fields
-            .iter()
-            .flatten()
-            .flat_map(|f| f.hits.iter().map(|h| h.target))
-            .collect();
-        holding.sort_unstable();
-        holding.dedup();
+        let mut holding = vec![0u64; self.num_entries.div_ceil(64)];
+        for hit in entry_fields.iter().flatten().flat_map(|f| &f.hits) {
+            if let Some(word) = holding.get_mut(hit.target as usize / 64) {
+                *word |= 1 << (hit.target % 64);
+            }
+        }
         let postings = Arc::new(StemPostings {
             entry_fields,
             passage: field_postings(

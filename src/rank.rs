@@ -6,14 +6,15 @@
 //! every term is weighted (the user's own words count most); the index scores entries and their
 //! passages; confidence and explanations are computed for the top of the list.
 
-use crate::index::{PassageSource, Scores, SearchIndex, WeightedTerm};
+use crate::index::{EntrySet, PassageSource, Scores, SearchIndex, WeightedTerm};
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Entry, Kind, NoteQuote};
 use anyhow::Result;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 /// The knobs of the ranking, with the values we settled on by measuring (`svcmatch eval`).
 /// Kept in one struct so that an experiment can change them without recompiling (`eval --tuning`).
@@ -226,13 +227,41 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
-    names: HashMap<String, Vec<(usize, Vec<String>)>>,
-    stop_words: HashSet<String>,
+    names: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    /// Every name of each entry as written (`resolve::names_of`), for the case check of
+    /// one-word names.
+    written_names: Vec<Vec<String>>,
+    stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
-    entry_stems: Vec<OnceLock<HashMap<String, String>>>,
-    /// `letter_set` of each word of the index's vocabulary, in its order, computed on first use.
-    vocabulary_letters: OnceLock<Vec<u64>>,
+    entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
+    /// The vocabulary as typo correction reads it, built on the first unknown word.
+    spelling: OnceLock<SpellingTable>,
+    /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
+    /// the same words again and again.
+    word_facts: RwLock<FxHashMap<String, Arc<WordFacts>>>,
+}
+
+/// At most this many words are remembered in `Ranker::word_facts`, so that memory stays bounded
+/// on endless input; later words are looked up every time.
+const WORD_FACTS_LIMIT: usize = 50_000;
+
+/// What the index says about one word of a question.
+struct WordFacts {
+    /// The word itself occurs in the knowledge base.
+    known_word: bool,
+    /// Its stem occurs in a scored field, looked up when first needed.
+    known_stem: OnceLock<bool>,
+    /// The nearest known words, computed when first needed.
+    corrections: OnceLock<Vec<(String, usize)>>,
+}
+
+/// The vocabulary's words that may be offered as corrections (stop words never are), grouped by
+/// length in characters, each with its `letter_set`. Vocabulary order is kept within a length.
+#[derive(Default)]
+struct SpellingTable {
+    /// `by_length[n]`: (index in the vocabulary, letter set) of the words of `n` characters.
+    by_length: Vec<Vec<(usize, u64)>>,
 }
 
 impl<'a> Ranker<'a> {
@@ -245,7 +274,8 @@ impl<'a> Ranker<'a> {
         index: &'a SearchIndex,
         tuning: Tuning,
     ) -> Ranker<'a> {
-        let stop_words: HashSet<String> = kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
+        let stop_words: FxHashSet<String> =
+            kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
         let synonyms = kb
             .synonyms
             .groups
@@ -258,7 +288,7 @@ impl<'a> Ranker<'a> {
                     .collect()
             })
             .collect();
-        let mut names: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut names: FxHashMap<String, Vec<(usize, Vec<String>)>> = FxHashMap::default();
         for (i, e) in kb.entries.iter().enumerate() {
             let mut seen = HashSet::new();
             for name in crate::resolve::names_of(e).into_iter().skip(1) {
@@ -274,10 +304,12 @@ impl<'a> Ranker<'a> {
             index,
             tuning,
             names,
+            written_names: kb.entries.iter().map(crate::resolve::names_of).collect(),
             stop_words,
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
-            vocabulary_letters: OnceLock::new(),
+            spelling: OnceLock::new(),
+            word_facts: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -287,7 +319,7 @@ impl<'a> Ranker<'a> {
         let text = crate::limits::cut(scenario, MAX_QUERY_BYTES);
         query.truncated = text.len() < scenario.len();
         let tokens = self.index.tokens(text);
-        let mut bag: HashMap<String, QueryTerm> = HashMap::new();
+        let mut bag: FxHashMap<String, QueryTerm> = FxHashMap::default();
         let mut add = |term: QueryTerm| {
             bag.entry(term.stem.clone())
                 .and_modify(|t| {
@@ -303,8 +335,8 @@ impl<'a> Ranker<'a> {
         for pair in tokens.windows(2) {
             let joined = format!("{}{}", pair[0].raw, pair[1].raw);
             if !self.stop_words.contains(&pair[0].raw)
-                && !self.index.knows_word(&pair[0].raw)
-                && self.index.knows_word(&joined)
+                && !self.word_facts(&pair[0].raw).known_word
+                && self.word_facts(&joined).known_word
             {
                 let stem = self.index.stem(&joined);
                 query.interpretations.push(Interpretation {
@@ -332,7 +364,7 @@ impl<'a> Ranker<'a> {
                 // "does NOT include the response team": these words describe what the answer
                 // is not, so they must not count for the entries they match. (Making them count
                 // against those entries was measured worse on the dev set: top-1 84.2 → 82.9 %.)
-                if !self.stop_words.contains(&t.raw) && self.index.knows_stem(&t.stem) {
+                if !self.stop_words.contains(&t.raw) && self.knows_stem(&t.raw, &t.stem) {
                     query.negated.push(QueryTerm {
                         word: t.raw.clone(),
                         stem: t.stem.clone(),
@@ -346,7 +378,8 @@ impl<'a> Ranker<'a> {
                 query.ignored.push(t.raw.clone());
                 continue;
             }
-            if self.index.knows_word(&t.raw) || self.index.knows_stem(&t.stem) {
+            let facts = self.word_facts(&t.raw);
+            if facts.known_word || self.knows_stem(&t.raw, &t.stem) {
                 add(QueryTerm {
                     word: t.raw.clone(),
                     stem: t.stem.clone(),
@@ -355,7 +388,10 @@ impl<'a> Ranker<'a> {
                 });
                 continue;
             }
-            let corrections = self.corrections(&t.raw);
+            let corrections = facts
+                .corrections
+                .get_or_init(|| self.corrections(&t.raw))
+                .clone();
             if corrections.is_empty() {
                 // Unknown and nothing close: it cannot match, but keep it so that the caller
                 // can tell "nothing matched" from "nothing to match".
@@ -387,7 +423,16 @@ impl<'a> Ranker<'a> {
 
         // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
         let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+        let present: FxHashSet<&str> = stems.iter().copied().collect();
         for group in &self.synonyms {
+            // Most groups share no word with the question: checking first words is cheaper
+            // than looking for every phrase.
+            if !group
+                .iter()
+                .any(|p| p.first().is_some_and(|w| present.contains(w.as_str())))
+            {
+                continue;
+            }
             let Some(found) = group.iter().find(|p| contains_phrase(&stems, p)) else {
                 continue;
             };
@@ -439,16 +484,18 @@ impl<'a> Ranker<'a> {
                 continue;
             };
             for (entry, name) in candidates {
-                let fits = words.get(at..at + name.len()) == Some(name.as_slice());
-                let case_ok = name.len() > 1 || {
-                    let e = &self.kb.entries[*entry];
-                    crate::resolve::names_of(e).iter().any(|n| {
-                        original
-                            .get(at)
-                            .is_some_and(|o| n.trim() == *o || n.ends_with(&format!(" {o}")))
-                    })
-                };
-                if fits && case_ok && !out.contains(entry) {
+                if words.get(at..at + name.len()) != Some(name.as_slice()) || out.contains(entry) {
+                    continue;
+                }
+                let case_ok = name.len() > 1
+                    || original.get(at).is_some_and(|o| {
+                        self.written_names[*entry].iter().any(|n| {
+                            n.trim() == *o
+                                || n.strip_suffix(o)
+                                    .is_some_and(|before| before.ends_with(' '))
+                        })
+                    });
+                if case_ok {
                     out.push(*entry);
                 }
             }
@@ -456,7 +503,41 @@ impl<'a> Ranker<'a> {
         out
     }
 
+    /// What the index says about a word, remembered for the next question.
+    fn word_facts(&self, raw: &str) -> Arc<WordFacts> {
+        if let Some(facts) = self
+            .word_facts
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(raw)
+        {
+            return Arc::clone(facts);
+        }
+        let facts = Arc::new(WordFacts {
+            known_word: self.index.knows_word(raw),
+            known_stem: OnceLock::new(),
+            corrections: OnceLock::new(),
+        });
+        let mut cache = self
+            .word_facts
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if cache.len() < WORD_FACTS_LIMIT {
+            cache.insert(raw.to_string(), Arc::clone(&facts));
+        }
+        facts
+    }
+
+    /// Whether the stem of `raw` (which is `stem`) occurs in a scored field.
+    fn knows_stem(&self, raw: &str, stem: &str) -> bool {
+        *self
+            .word_facts(raw)
+            .known_stem
+            .get_or_init(|| self.index.knows_stem(stem))
+    }
+
     /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
+    /// Of several at the same distance, the first three in vocabulary order.
     fn corrections(&self, raw: &str) -> Vec<(String, usize)> {
         let len = raw.chars().count();
         // Words under five letters are nearly always real words the knowledge base happens not to
@@ -465,41 +546,56 @@ impl<'a> Ranker<'a> {
             return Vec::new();
         }
         let max = if len <= 7 { 1 } else { 2 };
-        let mut best: Vec<(String, usize)> = Vec::new();
-        let mut best_distance = max + 1;
         let letters = letter_set(raw);
         let vocabulary = self.index.vocabulary();
-        let letter_sets = self
-            .vocabulary_letters
-            .get_or_init(|| vocabulary.iter().map(|w| letter_set(w)).collect());
-        for (word, word_letters) in vocabulary.iter().zip(letter_sets) {
-            let wl = word.chars().count();
+        let table = self.spelling.get_or_init(|| {
+            let mut table = SpellingTable::default();
+            for (i, word) in vocabulary.iter().enumerate() {
+                if self.stop_words.contains(word) {
+                    continue;
+                }
+                let n = word.chars().count();
+                if table.by_length.len() <= n {
+                    table.by_length.resize_with(n + 1, Vec::new);
+                }
+                table.by_length[n].push((i, letter_set(word)));
+            }
+            table
+        });
+        // Only words within `max` of the length can be within `max` edits. Every word at the
+        // smallest distance is found whatever order the lengths are tried in; ties are then put
+        // back in vocabulary order.
+        let mut best: Vec<(usize, usize)> = Vec::new();
+        let mut best_distance = max + 1;
+        let lengths = len.saturating_sub(max)..=len + max;
+        for (i, word_letters) in lengths.filter_map(|n| table.by_length.get(n)).flatten() {
             // Each edit changes at most two letters of the set, so this skips words that cannot
             // be within `max` edits before paying for the distance (most of the vocabulary).
-            if (letters ^ word_letters).count_ones() as usize > 2 * max
-                || wl.abs_diff(len) > max
-                || self.stop_words.contains(word)
-            {
+            if (letters ^ word_letters).count_ones() as usize > 2 * max {
                 continue;
             }
-            let d = strsim::damerau_levenshtein(raw, word);
+            let d = strsim::damerau_levenshtein(raw, &vocabulary[*i]);
             if d < best_distance {
                 best_distance = d;
                 best.clear();
             }
             if d == best_distance && d <= max {
-                best.push((word.clone(), d));
+                best.push((*i, d));
             }
         }
+        best.sort_unstable();
         best.truncate(3);
-        best
+        best.into_iter()
+            .map(|(i, d)| (vocabulary[i].clone(), d))
+            .collect()
     }
 
     /// Ranks every entry for a scenario and keeps the top `opts.top`.
     pub fn ask(&self, scenario: &str, opts: &RankOptions) -> Result<Answer> {
         let query = self.analyze(scenario);
         let scores = self.scores(&query)?;
-        let ranked = self.order(&query, &scores, None);
+        // Confidence is shared among the first `SOFTMAX_POOL`: nothing below them is needed.
+        let ranked = self.order(&query, &scores, None, opts.top.max(SOFTMAX_POOL));
         Ok(self.answer(query, &scores, ranked, opts, &[]))
     }
 
@@ -532,7 +628,7 @@ impl<'a> Ranker<'a> {
                 None => unknown.push(choice.clone()),
             }
         }
-        let ranked = self.order(&query, &scores, Some(&allowed));
+        let ranked = self.order(&query, &scores, Some(&allowed), allowed.len());
         let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
         let question_stems: HashSet<&str> =
             answer.query.terms.iter().map(|t| t.stem.as_str()).collect();
@@ -572,13 +668,14 @@ impl<'a> Ranker<'a> {
             .score(&weighted(&query.terms), &self.tuning.field_boosts)
     }
 
-    /// Entries by combined score, best first; ties broken by knowledge-base order so that the
-    /// ranking is deterministic.
+    /// The best `keep` entries by combined score, best first; ties broken by knowledge-base
+    /// order so that the ranking is deterministic.
     fn order(
         &self,
         query: &AnalyzedQuery,
         scores: &Scores,
         allowed: Option<&[(usize, String)]>,
+        keep: usize,
     ) -> Vec<(usize, f32)> {
         let t = &self.tuning;
         let own_terms = query
@@ -630,7 +727,15 @@ impl<'a> Ranker<'a> {
                 .filter(|(_, s)| *s > 0.0)
                 .collect(),
         };
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The order is total, so selecting the first `keep` and sorting them gives exactly the
+        // head of a full sort.
+        let best_first =
+            |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep, best_first);
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(best_first);
         ranked
     }
 
@@ -645,13 +750,16 @@ impl<'a> Ranker<'a> {
         allowed: Option<&[(usize, String)]>,
     ) {
         let n = self.index.num_entries().max(1) as f32;
-        let own: Vec<(&str, f32)> = query
+        let own: Vec<(EntrySet, f32)> = query
             .terms
             .iter()
             .filter(|q| q.origin != Origin::Synonym)
             .map(|q| {
                 let df = self.index.entry_frequency(&q.stem) as f32;
-                (q.stem.as_str(), q.weight * (1.0 + n / (df + 1.0)).ln())
+                (
+                    self.index.entries_with(&q.stem),
+                    q.weight * (1.0 + n / (df + 1.0)).ln(),
+                )
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
@@ -663,18 +771,23 @@ impl<'a> Ranker<'a> {
             Some(list) => list.iter().map(|(i, _)| *i).collect(),
             None => {
                 let mut order: Vec<usize> = (0..base.len()).filter(|&i| base[i] > 0.0).collect();
-                order.sort_by(|&a, &b| base[b].total_cmp(&base[a]));
-                order.truncate(COVERAGE_POOL);
+                // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them
+                // does not matter).
+                let best_first =
+                    |&a: &usize, &b: &usize| base[b].total_cmp(&base[a]).then(a.cmp(&b));
+                if COVERAGE_POOL < order.len() {
+                    order.select_nth_unstable_by(COVERAGE_POOL, best_first);
+                    order.truncate(COVERAGE_POOL);
+                }
                 order
             }
         };
         let mut weighed = vec![false; base.len()];
         let mut smallest = 1.0f32;
         for &i in &candidates {
-            let stems = self.entry_stems(i);
             let covered: f32 = own
                 .iter()
-                .filter(|(s, _)| stems.contains_key(*s))
+                .filter(|(holding, _)| holding.contains(i))
                 .map(|(_, w)| w)
                 .sum();
             let factor = (covered / total).powf(self.tuning.coverage);
@@ -763,10 +876,10 @@ impl<'a> Ranker<'a> {
     }
 
     /// An entry's stems, with the first word that produced each (for display).
-    fn entry_stems(&self, entry: usize) -> &HashMap<String, String> {
+    fn entry_stems(&self, entry: usize) -> &FxHashMap<String, String> {
         self.entry_stems[entry].get_or_init(|| {
             let e = &self.kb.entries[entry];
-            let mut stems = HashMap::new();
+            let mut stems = FxHashMap::default();
             for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
                 for t in self.index.tokens(text) {
                     stems.entry(t.stem).or_insert(t.raw);
@@ -778,17 +891,21 @@ impl<'a> Ranker<'a> {
 
     fn explain(&self, entry: usize, scores: &Scores, query: &AnalyzedQuery) -> Option<Explanation> {
         let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
-        let (passage, source) = match scores.best_passage[entry] {
+        let (passage, source, highlights) = match scores.best_passage[entry] {
             Some((ord, _)) => {
                 let p = &self.index.passages()[ord];
-                (p.text.clone(), p.source)
+                (
+                    p.text.clone(),
+                    p.source,
+                    self.index.highlight_passage(ord, &stems),
+                )
             }
-            None => (
-                self.kb.entries[entry].summary.clone(),
-                PassageSource::Summary,
-            ),
+            None => {
+                let summary = &self.kb.entries[entry].summary;
+                let highlights = self.index.highlight(summary, &stems);
+                (summary.clone(), PassageSource::Summary, highlights)
+            }
         };
-        let highlights = self.index.highlight(&passage, &stems);
         let note = self.best_note(entry, &stems);
         Some(Explanation {
             passage,
