@@ -1064,3 +1064,139 @@ fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{DataSource, KnowledgeBase};
+
+    fn world() -> (KnowledgeBase, SearchIndex) {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        (kb, index)
+    }
+
+    /// The first way `corrections` was written: every vocabulary word, in order.
+    fn corrections_by_scan(ranker: &Ranker, raw: &str) -> Vec<(String, usize)> {
+        let len = raw.chars().count();
+        if len < 5 || raw.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let max = if len <= 7 { 1 } else { 2 };
+        let mut best: Vec<(String, usize)> = Vec::new();
+        let mut best_distance = max + 1;
+        for word in ranker.index.vocabulary() {
+            if word.chars().count().abs_diff(len) > max || ranker.stop_words.contains(word) {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(raw, word);
+            if d < best_distance {
+                best_distance = d;
+                best.clear();
+            }
+            if d == best_distance && d <= max {
+                best.push((word.clone(), d));
+            }
+        }
+        best.truncate(3);
+        best
+    }
+
+    #[test]
+    fn corrections_equal_a_full_scan() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let mut words: Vec<String> = ["gaurdduty", "cloudtrial", "encrpytion", "xyzzyq", "naïveté"]
+            .map(String::from)
+            .into();
+        // Typos of vocabulary words: a swap, a deletion, a doubled letter, a changed letter.
+        for w in index.vocabulary().iter().step_by(37) {
+            let b = w.as_bytes();
+            if b.len() < 5 || !w.is_ascii() {
+                continue;
+            }
+            let mut swapped = b.to_vec();
+            swapped.swap(1, 2);
+            let mut changed = b.to_vec();
+            changed[3] = b'q';
+            for typo in [
+                swapped,
+                b[1..].to_vec(),
+                [&b[..2], &b[1..]].concat(),
+                changed,
+            ] {
+                words.push(String::from_utf8(typo).unwrap());
+            }
+        }
+        let mut corrected = 0;
+        for w in &words {
+            let fast = ranker.corrections(w);
+            assert_eq!(fast, corrections_by_scan(&ranker, w), "{w}");
+            corrected += usize::from(!fast.is_empty());
+        }
+        assert!(corrected > 100, "only {corrected} words had corrections");
+    }
+
+    /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
+    /// each entry's own text, which is what it meant first.
+    #[test]
+    fn entries_holding_a_stem_agree_with_entry_text() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let mut stems: HashSet<String> = HashSet::new();
+        for i in 0..kb.len() {
+            for stem in ranker.entry_stems(i).keys() {
+                assert!(index.entries_with(stem).contains(i), "{stem} in entry {i}");
+                stems.insert(stem.clone());
+            }
+        }
+        for stem in stems.iter().chain([&"qqzzxq".to_string()]) {
+            let holding = index.entries_with(stem);
+            for j in 0..kb.len() {
+                if holding.contains(j) {
+                    assert!(
+                        ranker.entry_stems(j).contains_key(stem),
+                        "{stem} not in {j}"
+                    );
+                }
+            }
+        }
+        assert!(!index.entries_with("qqzzxq").contains(0));
+    }
+
+    /// Keeping only the head of the ranking changes nothing in it: scores, confidences, order.
+    #[test]
+    fn the_top_n_is_the_head_of_the_whole_ranking() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let all = RankOptions {
+            top: kb.len(),
+            explain: false,
+        };
+        let mut compared = 0;
+        for e in kb.entries.iter().step_by(5) {
+            for scenario in e.use_cases.iter().take(2) {
+                let whole = ranker.ask(scenario, &all).unwrap().matches;
+                for top in [1, 3, 10, 25] {
+                    let head = ranker
+                        .ask(
+                            scenario,
+                            &RankOptions {
+                                top,
+                                explain: false,
+                            },
+                        )
+                        .unwrap()
+                        .matches;
+                    assert_eq!(
+                        head.as_slice(),
+                        &whole[..top.min(whole.len())],
+                        "{scenario}"
+                    );
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 50);
+    }
+}
