@@ -171,6 +171,10 @@ pub struct SearchIndex {
     vocabulary: OnceLock<Vec<String>>,
     /// Per segment, the entry ordinal (fast field `entry`) of each document.
     entry_ords: Vec<Vec<Option<u32>>>,
+    /// Whether any entry has text in each of `ENTRY_FIELDS`. A field without any (the notes,
+    /// when the user has none) is not asked about: opening its empty term dictionary costs
+    /// tantivy a twentieth of a single question's time.
+    field_has_text: [bool; 7],
     /// Per segment, the position of each passage document in the order tantivy collects hits
     /// (segment by segment, in document order).
     passage_positions: Vec<Vec<Option<u32>>>,
@@ -676,6 +680,7 @@ impl SearchIndex {
             plain: plain_analyzer(),
             vocabulary: OnceLock::new(),
             entry_ords,
+            field_has_text: ENTRY_FIELDS.map(|f| field_has_text(kb, f)),
             passage_positions,
             passage_at_position,
             postings: RwLock::new(FxHashMap::default()),
@@ -887,14 +892,14 @@ impl SearchIndex {
         }
         let entries = self.entries_reader.searcher();
         let passages = self.passages_reader.searcher();
-        let entry_fields: Vec<Option<FieldPostings>> = self
-            .fields
-            .entry_text
-            .iter()
-            .map(|(_, field)| field_postings(&entries, *field, stem, &self.entry_ords))
-            .collect::<Result<_>>()?;
+        let mut entry_fields: Vec<Option<FieldPostings>> = Vec::with_capacity(7);
         let mut entry_doc_freq = 0;
-        for (_, field) in &self.fields.entry_text {
+        for ((_, field), has_text) in self.fields.entry_text.iter().zip(self.field_has_text) {
+            if !has_text {
+                entry_fields.push(None);
+                continue;
+            }
+            entry_fields.push(field_postings(&entries, *field, stem, &self.entry_ords)?);
             entry_doc_freq =
                 entry_doc_freq.max(entries.doc_freq(&Term::from_field_text(*field, stem))?);
         }
@@ -996,6 +1001,17 @@ impl SearchIndex {
 
     pub fn passages_index(&self) -> &Index {
         &self.passages_index
+    }
+}
+
+/// Whether any entry of the knowledge base has text in `field`.
+fn field_has_text(kb: &KnowledgeBase, field: EntryField) -> bool {
+    match field {
+        EntryField::Name | EntryField::Summary | EntryField::Description => !kb.entries.is_empty(),
+        EntryField::Aliases => kb.entries.iter().any(|e| !e.aliases.is_empty()),
+        EntryField::Keywords => kb.entries.iter().any(|e| !e.keywords.is_empty()),
+        EntryField::UseCases => kb.entries.iter().any(|e| !e.use_cases.is_empty()),
+        EntryField::Notes => kb.notes.iter().any(|n| !n.is_empty()),
     }
 }
 

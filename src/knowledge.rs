@@ -5,6 +5,7 @@
 
 use crate::model::{Entry, Kind, NoteQuote};
 use anyhow::{Context, Result, anyhow, bail};
+use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -63,9 +64,16 @@ impl KnowledgeBase {
             DataSource::Embedded => embedded_files(),
             DataSource::Dir(dir) => dir_files(dir)?,
         };
+        // Parsing is most of a single question's start-up: the files are parsed in parallel, and
+        // joined in their own order.
+        let parsed: Vec<Result<Vec<Entry>>> = files
+            .kb
+            .par_iter()
+            .map(|(name, text)| parse_entries(name, text))
+            .collect();
         let mut entries = Vec::new();
-        for (name, text) in &files.kb {
-            entries.extend(parse_entries(name, text)?);
+        for file in parsed {
+            entries.extend(file?);
         }
         let synonyms = match &files.synonyms {
             Some((name, text)) => parse_json::<Synonyms>(name, text)?,
@@ -400,14 +408,42 @@ fn check_entry(e: &Entry) -> Result<()> {
 /// knowledge base given with `--data` could rewrite the screen) and no bidirectional overrides.
 /// Line breaks and tabs are allowed.
 fn check_printable(e: &Entry) -> Result<()> {
-    let mut texts: Vec<(String, &str)> = vec![
-        ("name".into(), &e.name),
-        ("category".into(), &e.category),
-        ("summary".into(), &e.summary),
-        ("description".into(), &e.description),
-    ];
-    if let Some(note) = &e.note {
-        texts.push(("note".into(), note));
+    // Labels are only written out for the text at fault: this runs on every entry at every start.
+    let unsafe_char = |text: &str| {
+        // Every unsafe character is an ASCII control, DEL, or starts with the byte 0xC2 (C1
+        // controls) or 0xE2 (bidirectional controls); a text with none of these bytes (nearly
+        // all) is safe, and checking bytes is much faster than decoding characters.
+        let suspect =
+            |b: u8| (b < b' ' && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2);
+        // Without an early exit, so that the compiler checks many bytes per instruction.
+        if !text
+            .as_bytes()
+            .chunks(64)
+            .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)))
+        {
+            return None;
+        }
+        text.chars()
+            .find(|c| !matches!(c, '\n' | '\t') && crate::output::is_unsafe(*c))
+    };
+    let fail = |field: String, c: char| {
+        anyhow!(
+            "field `{field}`: holds the control character {}, which cannot be printed safely",
+            c.escape_unicode()
+        )
+    };
+    for (field, text) in [
+        ("name", &e.name),
+        ("category", &e.category),
+        ("summary", &e.summary),
+        ("description", &e.description),
+    ]
+    .into_iter()
+    .chain(e.note.iter().map(|note| ("note", note)))
+    {
+        if let Some(c) = unsafe_char(text) {
+            return Err(fail(field.to_string(), c));
+        }
     }
     for (field, list) in [
         ("aliases", &e.aliases),
@@ -415,27 +451,15 @@ fn check_printable(e: &Entry) -> Result<()> {
         ("keywords", &e.keywords),
         ("related", &e.related),
     ] {
-        texts.extend(
-            list.iter()
-                .enumerate()
-                .map(|(i, s)| (format!("{field}[{i}]"), s.as_str())),
-        );
+        for (i, text) in list.iter().enumerate() {
+            if let Some(c) = unsafe_char(text) {
+                return Err(fail(format!("{field}[{i}]"), c));
+            }
+        }
     }
-    texts.extend(
-        e.contrasts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (format!("contrasts[{i}].text"), c.text.as_str())),
-    );
-    for (field, text) in texts {
-        if let Some(c) = text
-            .chars()
-            .find(|c| !matches!(c, '\n' | '\t') && crate::output::is_unsafe(*c))
-        {
-            bail!(
-                "field `{field}`: holds the control character {}, which cannot be printed safely",
-                c.escape_unicode()
-            );
+    for (i, contrast) in e.contrasts.iter().enumerate() {
+        if let Some(c) = unsafe_char(&contrast.text) {
+            return Err(fail(format!("contrasts[{i}].text"), c));
         }
     }
     Ok(())
