@@ -259,16 +259,25 @@ fn no_color_when_not_a_terminal_and_color_when_forced() {
 fn a_closed_pipe_is_not_an_error() {
     use std::process::Stdio;
     let env = TestEnv::new();
-    let mut c = env.cmd();
-    c.args(["--data", common::fixture_kb().to_str().unwrap(), "list"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    drop(child.stdout.take()); // closed before anything is read
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("error"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let fixture = common::fixture_kb();
+    let kb = fixture.to_str().unwrap();
+    let regression = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/regression.jsonl");
+    // Every command that prints more than a line or two.
+    for args in [
+        vec!["--data", kb, "list"],
+        vec!["--data", kb, "api calls"],
+        vec!["--data", kb, "index", "info"],
+        vec!["eval", regression, "--misses"],
+    ] {
+        let mut c = env.cmd();
+        c.args(&args).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        drop(child.stdout.take()); // closed before anything is read
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

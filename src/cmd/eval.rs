@@ -11,6 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 /// One labelled question (the format `eval` reads and `quiz --bank` practises from).
@@ -254,7 +255,9 @@ pub fn run(config: &Config, file: &Path, list_misses: bool, tuning: Option<&str>
         print_json(&report)?;
         return Ok(exit::ANSWERED);
     }
-    print_report(&report, list_misses);
+    let mut out = std::io::stdout().lock();
+    print_report(&mut out, &report, list_misses)?;
+    out.flush()?;
     Ok(exit::ANSWERED)
 }
 
@@ -262,14 +265,20 @@ fn pct(x: f64) -> String {
     format!("{:5.1} %", x * 100.0)
 }
 
-fn print_report(r: &Report, list_misses: bool) {
-    println!("{}", format!("Evaluation of {}", sanitize(&r.file)).bold());
-    println!(
+fn print_report(out: &mut impl Write, r: &Report, list_misses: bool) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        format!("Evaluation of {}", sanitize(&r.file)).bold()
+    )?;
+    writeln!(
+        out,
         "{:<12} {:>9} {:>8} {:>8} {:>7} {:>14}",
         "", "questions", "top-1", "top-3", "MRR", "among choices"
-    );
-    let row = |name: &str, f: &Figures| {
-        println!(
+    )?;
+    let row = |out: &mut dyn Write, name: &str, f: &Figures| {
+        writeln!(
+            out,
             "{:<12} {:>9} {:>8} {:>8} {:>7.3} {:>8} ({:>3})",
             name,
             f.questions,
@@ -278,26 +287,28 @@ fn print_report(r: &Report, list_misses: bool) {
             f.mrr,
             pct(f.among_choices),
             f.with_choices
-        );
+        )
     };
-    row("overall", &r.overall);
+    row(out, "overall", &r.overall)?;
     for (d, f) in &r.by_domain {
-        row(&sanitize(d), f);
+        row(out, &sanitize(d), f)?;
     }
-    println!(
+    writeln!(
+        out,
         "\n{}",
         "Calibration (confidence of the first answer → share correct)".bold()
-    );
+    )?;
     for b in r.calibration.iter().filter(|b| b.questions > 0) {
-        println!(
+        writeln!(
+            out,
             "  {:.1}–{:.1}  {:>4} questions  {}",
             b.confidence_from,
             b.confidence_to,
             b.questions,
             pct(b.share_correct)
-        );
+        )?;
     }
-    println!("\n{} misses", r.misses.len());
+    writeln!(out, "\n{} misses", r.misses.len())?;
     if list_misses {
         for m in &r.misses {
             let rank = m.rank.map_or("—".to_string(), |r| r.to_string());
@@ -305,7 +316,8 @@ fn print_report(r: &Report, list_misses: bool) {
                 Some(_) => sanitize(&m.expected).into_owned(),
                 None => format!("{} (not in the knowledge base)", sanitize(&m.expected)),
             };
-            println!(
+            writeln!(
+                out,
                 "  line {:>4}: expected {} (rank {}), first {}{}\n      {}",
                 m.line,
                 expected.green(),
@@ -316,7 +328,8 @@ fn print_report(r: &Report, list_misses: bool) {
                     .map(|c| format!(", among choices {c}"))
                     .unwrap_or_default(),
                 sanitize(&m.question).dimmed()
-            );
+            )?;
         }
     }
+    Ok(())
 }

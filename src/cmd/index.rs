@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::index::SearchIndex;
 use crate::output::sanitize;
 use anyhow::Result;
+use std::io::Write;
 use std::time::Instant;
 
 pub fn run(config: &Config, command: IndexCommand) -> Result<u8> {
@@ -22,13 +23,14 @@ pub fn run(config: &Config, command: IndexCommand) -> Result<u8> {
             if config.json {
                 print_json(&status)?;
             } else {
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "built {} ({} entries, {} passages) in {} ms",
                     sanitize(&dir.display().to_string()),
                     status.entries,
                     status.passages,
                     started.elapsed().as_millis()
-                );
+                )?;
             }
         }
         IndexCommand::Info => {
@@ -36,19 +38,24 @@ pub fn run(config: &Config, command: IndexCommand) -> Result<u8> {
             if config.json {
                 print_json(&status)?;
             } else {
-                println!("location:    {}", sanitize(&status.location));
-                println!("entries:     {}", session.kb.len());
-                println!("passages:    {}", status.passages);
-                println!("fingerprint: {}", status.fingerprint);
-                println!("format:      v{}", status.format);
-                println!(
+                writeln!(
+                    std::io::stdout(),
+                    "location:    {}",
+                    sanitize(&status.location)
+                )?;
+                writeln!(std::io::stdout(), "entries:     {}", session.kb.len())?;
+                writeln!(std::io::stdout(), "passages:    {}", status.passages)?;
+                writeln!(std::io::stdout(), "fingerprint: {}", status.fingerprint)?;
+                writeln!(std::io::stdout(), "format:      v{}", status.format)?;
+                writeln!(
+                    std::io::stdout(),
                     "state:       {}",
                     if status.fresh {
                         "fresh"
                     } else {
                         "stale (rebuilt on next query)"
                     }
-                );
+                )?;
             }
         }
     }

@@ -119,10 +119,11 @@ fn remove(config: &Config, file: &Path) -> Result<u8> {
             removed: target.display().to_string(),
         })?;
     } else {
-        println!(
+        writeln!(
+            std::io::stdout(),
             "removed {} from the notes registry; its notes leave the index on the next run",
             crate::output::sanitize(&target.display().to_string())
-        );
+        )?;
     }
     Ok(exit::ANSWERED)
 }
