@@ -8,7 +8,7 @@
 //! - `fuzz_*`: inputs the fuzzers found, kept as regression tests.
 
 mod common;
-use common::{Run, TestEnv, fixture_kb};
+use common::{Run, TestEnv, fixture_kb, run_with_stdin};
 use std::fs;
 use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
@@ -44,22 +44,6 @@ fn assert_no_raw_controls(run: &Run) {
         }
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.context());
-}
-
-fn run_with_stdin(mut c: Command, input: &[u8]) -> Run {
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("spawn svcmatch");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // A writer thread: the child may stop reading early, and a large input must not deadlock.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("wait svcmatch");
-    let _ = writer.join();
-    Run::from(out)
 }
 
 /// A quiz on the quiz fixture with its progress file under the test's directory.

@@ -76,23 +76,28 @@ impl TestEnv {
     /// Runs with `input` on standard input.
     pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
         let mut c = self.cmd();
-        c.args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = c.spawn().expect("spawn svcmatch");
-        // Written from another thread, so that a child filling its stdout pipe cannot deadlock
-        // against us; a child that exits before reading everything (e.g. on bad arguments) closes
-        // its stdin, which is not a test failure.
-        let mut stdin = child.stdin.take().unwrap();
-        let input = input.to_vec();
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        });
-        let run = Run::from(child.wait_with_output().expect("wait svcmatch"));
-        writer.join().expect("stdin writer");
-        run
+        c.args(args);
+        run_with_stdin(c, input)
     }
+}
+
+/// Runs a prepared command with `input` on its standard input.
+pub fn run_with_stdin(mut c: Command, input: &[u8]) -> Run {
+    c.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn svcmatch");
+    // Written from another thread, so that a child filling its stdout pipe cannot deadlock
+    // against us; a child that exits before reading everything (e.g. on bad arguments) closes
+    // its stdin, which is not a test failure.
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let run = Run::from(child.wait_with_output().expect("wait svcmatch"));
+    writer.join().expect("stdin writer");
+    run
 }
 
 /// The outcome of one run, printed in full when an assertion fails.
