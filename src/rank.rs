@@ -93,6 +93,8 @@ const SOFTMAX_POOL: usize = 10;
 pub const CONFIDENT: f32 = 0.25;
 /// Scenarios longer than this (in bytes) are cut; the cut is reported.
 pub const MAX_QUERY_BYTES: usize = 4096;
+/// At most this many unknown words of one scenario are corrected as typos.
+pub const MAX_TYPO_WORDS: usize = 32;
 
 /// How a term of the query came to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,6 +354,7 @@ impl<'a> Ranker<'a> {
         }
 
         let negated = negated_tokens(text, &tokens);
+        let mut typo_candidates = 0;
         for (n, t) in tokens.iter().enumerate() {
             if joined_away.contains(&t.range.start) {
                 continue;
@@ -384,10 +387,18 @@ impl<'a> Ranker<'a> {
                 });
                 continue;
             }
-            let corrections = facts
-                .corrections
-                .get_or_init(|| self.corrections(&t.raw))
-                .clone();
+            // Past the first `MAX_TYPO_WORDS` candidates, unknown words are kept as they are: a
+            // scenario with that many is not a typo away from anything, and each look-up reads
+            // the vocabulary.
+            let corrections = if typo_candidates < MAX_TYPO_WORDS || !may_be_typo(&t.raw) {
+                typo_candidates += usize::from(may_be_typo(&t.raw));
+                facts
+                    .corrections
+                    .get_or_init(|| self.corrections(&t.raw))
+                    .clone()
+            } else {
+                Vec::new()
+            };
             if corrections.is_empty() {
                 // Unknown and nothing close: it cannot match, but keep it so that the caller
                 // can tell "nothing matched" from "nothing to match".
@@ -536,12 +547,10 @@ impl<'a> Ranker<'a> {
     /// The nearest known words to an unknown word: distance 1 for short words, 2 for long ones.
     /// Of several at the same distance, the first three in vocabulary order.
     fn corrections(&self, raw: &str) -> Vec<(String, usize)> {
-        let len = raw.chars().count();
-        // Words under five letters are nearly always real words the knowledge base happens not to
-        // use ("bank" is not a typo of "back").
-        if len < 5 || raw.chars().any(|c| c.is_ascii_digit()) {
+        if !may_be_typo(raw) {
             return Vec::new();
         }
+        let len = raw.chars().count();
         let max = if len <= 7 { 1 } else { 2 };
         let letters = letter_set(raw);
         let vocabulary = self.index.vocabulary();
@@ -1019,6 +1028,13 @@ fn name_table(kb: &KnowledgeBase) -> (FxHashMap<String, Vec<NameWords>>, Vec<Vec
     (names, written_names)
 }
 
+/// Whether an unknown word is looked up as a typo. Words under five letters are nearly always
+/// real words the knowledge base happens not to use ("bank" is not a typo of "back"); words with
+/// digits are codes.
+fn may_be_typo(raw: &str) -> bool {
+    raw.chars().count() >= 5 && !raw.chars().any(|c| c.is_ascii_digit())
+}
+
 /// `name_words` joined by single spaces.
 fn joined_name_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -1196,6 +1212,33 @@ mod tests {
             corrected += usize::from(!fast.is_empty());
         }
         assert!(corrected > 100, "only {corrected} words had corrections");
+    }
+
+    #[test]
+    fn only_the_first_unknown_words_are_corrected() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        // Typos (a doubled letter) of long vocabulary words, each corrected when alone.
+        let typos: Vec<String> = index
+            .vocabulary()
+            .iter()
+            .filter(|w| w.len() >= 8 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .step_by(7)
+            .map(|w| format!("{}{}", &w[..3], &w[2..]))
+            .filter(|t| !ranker.corrections(t).is_empty() && !index.knows_word(t))
+            .take(MAX_TYPO_WORDS + 8)
+            .collect();
+        assert_eq!(typos.len(), MAX_TYPO_WORDS + 8);
+        let query = ranker.analyze(&typos.join(" "));
+        let corrected: HashSet<&str> = query
+            .interpretations
+            .iter()
+            .filter(|i| i.origin == Origin::Typo)
+            .map(|i| i.from.as_str())
+            .collect();
+        assert_eq!(corrected.len(), MAX_TYPO_WORDS, "{corrected:?}");
+        assert!(corrected.contains(typos[0].as_str()));
+        assert!(!corrected.contains(typos[MAX_TYPO_WORDS].as_str()));
     }
 
     /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
