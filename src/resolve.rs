@@ -176,10 +176,42 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
     if let Some(i) = mentioned(kb, trimmed) {
         return Some(i);
     }
+    // An option much longer than every name cannot be a misspelt name: its similarity to any
+    // name stays below the bar whatever its letters, and comparing it with every name costs
+    // seconds for a few hundred bytes (found by fuzzing).
+    let wanted = normalize(strip_vendor(trimmed)).chars().count();
+    let longest = kb
+        .entries
+        .iter()
+        .flat_map(names_of)
+        .map(|n| normalize(&n).chars().count())
+        .max()
+        .unwrap_or(0);
+    if wanted > longest && similarity_bound(wanted, longest) < CHOICE_NEAR {
+        return None;
+    }
     match resolve(kb, trimmed) {
-        Resolution::Near(i, s) if s >= 0.85 => Some(i),
+        Resolution::Near(i, s) if s >= CHOICE_NEAR => Some(i),
         _ => None,
     }
+}
+
+/// How similar an option must be to a name to count as that name misspelt.
+const CHOICE_NEAR: f64 = 0.85;
+
+/// The most `similarity_above` can give for two names of `la` and `lb` characters, whatever
+/// their letters. Jaro is at most (m/la + m/lb + 1) / 3 with m matches, m ≤ the shorter length;
+/// Winkler adds at most 0.4 × (1 − Jaro); the normalised edit distance is at most
+/// shorter / longer.
+fn similarity_bound(la: usize, lb: usize) -> f64 {
+    let (shorter, longer) = (la.min(lb) as f64, la.max(lb) as f64);
+    if longer == 0.0 {
+        return 1.0;
+    }
+    let share = shorter / longer;
+    let jaro = (share + 2.0) / 3.0;
+    let jaro_winkler = jaro + 0.4 * (1.0 - jaro);
+    (jaro_winkler - 0.08).max(share)
 }
 
 /// The entry named inside a sentence. Where two names overlap ("Amazon S3" and "S3 bucket
@@ -212,4 +244,29 @@ pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
         })
         .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
         .map(|(_, _, entry)| *entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `resolve_choice` skips options by this bound, so it must never be below the
+        /// similarity itself.
+        #[test]
+        fn similarity_never_exceeds_its_length_bound(a in "[a-f]{1,40}", b in "[a-f]{1,40}") {
+            let (la, lb) = (a.chars().count(), b.chars().count());
+            prop_assert!(similarity_above(&a, &b, 0.0) <= similarity_bound(la, lb) + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_long_option_is_refused_quickly_and_a_name_still_resolves() {
+        let kb = KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).unwrap();
+        let long = "tnoraeihsdlu ".repeat(38);
+        assert_eq!(resolve_choice(&kb, &long), None);
+        assert!(resolve_choice(&kb, "Amazon GuardDuty").is_some());
+        assert!(resolve_choice(&kb, "Amazn GuardDuty").is_some());
+    }
 }
