@@ -390,8 +390,8 @@ impl<'a> Ranker<'a> {
             // Past the first `MAX_TYPO_WORDS` candidates, unknown words are kept as they are: a
             // scenario with that many is not a typo away from anything, and each look-up reads
             // the vocabulary.
-            let corrections = if typo_candidates < MAX_TYPO_WORDS || !may_be_typo(&t.raw) {
-                typo_candidates += usize::from(may_be_typo(&t.raw));
+            let corrections = if may_be_typo(&t.raw) && typo_candidates < MAX_TYPO_WORDS {
+                typo_candidates += 1;
                 facts
                     .corrections
                     .get_or_init(|| self.corrections(&t.raw))

@@ -176,18 +176,16 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
     if let Some(i) = mentioned(kb, trimmed) {
         return Some(i);
     }
-    // An option much longer than every name cannot be a misspelt name: its similarity to any
-    // name stays below the bar whatever its letters, and comparing it with every name costs
-    // seconds for a few hundred bytes (found by fuzzing).
+    // An option whose length alone keeps it below the bar for every name (one much longer than
+    // any name) cannot be a misspelt name; comparing it with every name costs seconds for a few
+    // hundred bytes (found by fuzzing). A usual option passes this at its first name.
     let wanted = normalize(strip_vendor(trimmed)).chars().count();
-    let longest = kb
+    let could_be_near = kb
         .entries
         .iter()
         .flat_map(names_of)
-        .map(|n| normalize(&n).chars().count())
-        .max()
-        .unwrap_or(0);
-    if wanted > longest && similarity_bound(wanted, longest) < CHOICE_NEAR {
+        .any(|n| similarity_bound(wanted, normalize(&n).chars().count()) >= CHOICE_NEAR);
+    if !could_be_near {
         return None;
     }
     match resolve(kb, trimmed) {
