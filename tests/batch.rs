@@ -2,6 +2,7 @@
 //! large inputs in order. Runs on the fixture knowledge base.
 
 mod common;
+use common::schema::{Explanation, MatchedTerm};
 use common::{Run, TestEnv, fixture_kb};
 use serde::Deserialize;
 use serde_json::Value;
@@ -441,27 +442,6 @@ struct BatchMatch {
     matched_terms: Option<Vec<MatchedTerm>>,
     #[serde(default)]
     explanation: Option<Explanation>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct MatchedTerm {
-    word: String,
-    stem: String,
-    found: String,
-    via: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Explanation {
-    summary: String,
-    passage: String,
-    source: String,
-    highlights: Vec<[usize; 2]>,
-    note: Option<Value>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,6 +3,7 @@
 
 mod common;
 use common::TestEnv;
+use common::schema::{Explanation, MatchedTerm, Note};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -42,36 +43,6 @@ struct Match {
     explanation: Option<Explanation>,
     #[serde(default)]
     choice: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct MatchedTerm {
-    word: String,
-    stem: String,
-    found: String,
-    via: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Explanation {
-    summary: String,
-    passage: String,
-    source: String,
-    highlights: Vec<[usize; 2]>,
-    note: Option<Note>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Note {
-    file: String,
-    line: usize,
-    text: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,6 +2,8 @@
 //! knowledge base, and with every environment variable svcmatch reads removed.
 #![allow(dead_code)]
 
+pub mod schema;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
