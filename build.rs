@@ -48,10 +48,13 @@ fn main() {
         "/// SHA-256 of the embedded data, as `KnowledgeBase::load` computes it.\npub const FINGERPRINT: [u8; 32] = {:?};\n",
         fingerprint.finalize().as_slice()
     ));
-    for name in ["synonyms.json", "stopwords.json"] {
+    for name in ["synonyms.json", "stopwords.json", "answer-types.json"] {
         let path = data.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        let konst = name.trim_end_matches(".json").to_uppercase();
+        let konst = name
+            .trim_end_matches(".json")
+            .to_uppercase()
+            .replace('-', "_");
         out.push_str(&format!(
             "pub const {konst}: (&str, &str) = (\"data/{name}\", include_str!({:?}));\n",
             path.display().to_string()

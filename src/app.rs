@@ -1,6 +1,6 @@
 //! The binary's top level: parse, run, map errors to `svcmatch: error: …` and exit codes.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, SplitArg};
 use crate::cmd;
 use crate::config::Config;
 use clap::Parser;
@@ -62,9 +62,16 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Some(Command::Index(sub)) => cmd::index::run(&config, sub),
         Some(Command::Eval {
             file,
+            split,
             misses,
             tuning,
-        }) => cmd::eval::run(&config, &file, misses, tuning.as_deref()),
+        }) => {
+            let split = split.map(|s| match s {
+                SplitArg::Tune => cmd::eval::Split::Tune,
+                SplitArg::Check => cmd::eval::Split::Check,
+            });
+            cmd::eval::run(&config, &file, split, misses, tuning.as_deref())
+        }
         Some(Command::Notes(sub)) => cmd::notes::run(&config, sub),
         Some(Command::Quiz(flags)) => cmd::quiz::run(&config, &flags),
         Some(Command::Stats { progress }) => cmd::stats::run(&config, progress.as_deref()),

@@ -126,6 +126,10 @@ pub enum Command {
         /// A JSON Lines file: {\"question\": ..., \"answer\": ..., \"choices\": [...], \"domain\": ...}.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Only one half of the file, split by a stable hash of each question's id: tune on one
+        /// half, report the other.
+        #[arg(long = "split", value_enum, value_name = "HALF")]
+        split: Option<SplitArg>,
         /// List every miss, not only the count.
         #[arg(long = "misses")]
         misses: bool,
@@ -297,6 +301,15 @@ pub enum KindArg {
     Concept,
     Pillar,
     Note,
+}
+
+/// A half of a labelled file (`eval --split`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// The half whose misses may be read while tuning.
+    Tune,
+    /// The half whose figures are reported.
+    Check,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Loading and checking the knowledge base: the embedded default or a directory given by the user.
 //!
 //! A knowledge-base directory holds `kb/*.json` (each a JSON array of entries), and optionally
-//! `synonyms.json` and `stopwords.json`; the embedded default is the crate's own `data/`.
+//! `synonyms.json`, `stopwords.json` and `answer-types.json`; the embedded default is the crate's own `data/`.
 
 use crate::model::{Entry, Kind, NoteQuote};
 use anyhow::{Context, Result, anyhow, bail};
@@ -34,6 +34,37 @@ pub struct Synonyms {
     pub groups: Vec<Vec<String>>,
 }
 
+/// What a question can ask for (`answer-types.json`): a support plan, an S3 storage class, a
+/// pillar … named by cues, with the entries that answer it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerTypesFile {
+    #[serde(rename = "_comment", default)]
+    _comment: Option<String>,
+    types: Vec<AnswerTypeSpec>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerTypeSpec {
+    name: String,
+    cues: Vec<String>,
+    #[serde(default)]
+    members: Vec<String>,
+    #[serde(default)]
+    categories: Vec<String>,
+}
+
+/// One answer type with its members resolved to entry indexes.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerType {
+    pub name: String,
+    /// Phrases that name the type in a question, as written (the ranker stems them).
+    pub cues: Vec<String>,
+    /// The entries of this type, in knowledge-base order.
+    pub members: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StopWords {
@@ -48,6 +79,8 @@ pub struct KnowledgeBase {
     pub entries: Vec<Entry>,
     pub synonyms: Synonyms,
     pub stop_words: Vec<String>,
+    /// What questions can ask for, and the entries that answer each.
+    pub answer_types: Vec<AnswerType>,
     /// The user's note passages, by entry index (parallel to `entries`).
     pub notes: Vec<Vec<NoteQuote>>,
     by_id: HashMap<String, usize>,
@@ -89,12 +122,53 @@ impl KnowledgeBase {
         let mut kb = KnowledgeBase::from_entries(entries)?;
         kb.synonyms = synonyms;
         kb.stop_words = stop_words;
+        if let Some((name, text)) = &files.answer_types {
+            kb.answer_types = kb.resolve_answer_types(name, parse_json(name, text)?)?;
+        }
         kb.fingerprint_input = match source {
             // Computed by build.rs: hashing the data at every start costs more than answering.
             DataSource::Embedded => embedded::FINGERPRINT.to_vec(),
             DataSource::Dir(_) => digest(&files),
         };
         Ok(kb)
+    }
+
+    /// Checks that every member and category of every answer type exists, and resolves them.
+    fn resolve_answer_types(&self, file: &str, spec: AnswerTypesFile) -> Result<Vec<AnswerType>> {
+        let mut out = Vec::with_capacity(spec.types.len());
+        for (n, t) in spec.types.into_iter().enumerate() {
+            let at = || format!("{file}: type {} ({:?})", n + 1, t.name);
+            if t.cues.iter().all(|c| c.trim().is_empty()) {
+                bail!("{}: field `cues` has no cue", at());
+            }
+            let mut members = Vec::new();
+            for id in &t.members {
+                match self.by_id.get(id) {
+                    Some(&i) => members.push(i),
+                    None => bail!("{}: field `members` names unknown id {id:?}", at()),
+                }
+            }
+            for category in &t.categories {
+                let before = members.len();
+                members.extend(
+                    (0..self.entries.len()).filter(|&i| &self.entries[i].category == category),
+                );
+                if members.len() == before {
+                    bail!(
+                        "{}: field `categories`: no entry has category {category:?}",
+                        at()
+                    );
+                }
+            }
+            members.sort_unstable();
+            members.dedup();
+            out.push(AnswerType {
+                name: t.name,
+                cues: t.cues,
+                members,
+            });
+        }
+        Ok(out)
     }
 
     /// Builds a knowledge base from entries already in memory, checking them.
@@ -234,6 +308,7 @@ struct SourceFiles {
     kb: Vec<(String, String)>,
     synonyms: Option<(String, String)>,
     stop_words: Option<(String, String)>,
+    answer_types: Option<(String, String)>,
 }
 
 fn embedded_files() -> SourceFiles {
@@ -249,6 +324,10 @@ fn embedded_files() -> SourceFiles {
         stop_words: Some((
             embedded::STOPWORDS.0.to_string(),
             embedded::STOPWORDS.1.to_string(),
+        )),
+        answer_types: Some((
+            embedded::ANSWER_TYPES.0.to_string(),
+            embedded::ANSWER_TYPES.1.to_string(),
         )),
     }
 }
@@ -288,6 +367,7 @@ fn dir_files(dir: &Path) -> Result<SourceFiles> {
         kb,
         synonyms: optional("synonyms.json")?,
         stop_words: optional("stopwords.json")?,
+        answer_types: optional("answer-types.json")?,
     })
 }
 

@@ -161,6 +161,17 @@ pub fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
 /// abbreviation ("AWS Key Management Service (AWS KMS)") or a sentence that names the entry
 /// ("Contact the AWS Abuse team."). Returns `None` when the option names no entry.
 pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
+    resolve_choice_among(kb, option, &[])
+}
+
+/// Like [`resolve_choice`], for a question that asks for one of `preferred` (the members of the
+/// answer type it names): a bare word such as "Business" under "Which support plan …" is the
+/// member whose name holds that word (AWS Business Support), not whatever else says "Business".
+pub fn resolve_choice_among(
+    kb: &KnowledgeBase,
+    option: &str,
+    preferred: &[usize],
+) -> Option<usize> {
     let trimmed = bounded(option.trim())
         .trim()
         .trim_end_matches(['.', '!', '?']);
@@ -172,6 +183,12 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
         if let Some(i) = exact(kb, before).or_else(|| exact(kb, inside)) {
             return Some(i);
         }
+    }
+    if let Some(i) = member_named(kb, trimmed, preferred) {
+        return Some(i);
+    }
+    if let Some(i) = singular_exact(kb, trimmed) {
+        return Some(i);
     }
     if let Some(i) = mentioned(kb, trimmed) {
         return Some(i);
@@ -192,6 +209,69 @@ pub fn resolve_choice(kb: &KnowledgeBase, option: &str) -> Option<usize> {
         Resolution::Near(i, s) if s >= CHOICE_NEAR => Some(i),
         _ => None,
     }
+}
+
+/// Words that say nothing about which entry an option names.
+const FILLER: &[&str] = &[
+    "aws", "amazon", "the", "a", "an", "of", "for", "use", "using",
+];
+
+/// A word without a plural "s": "groups" → "group", "zones" → "zone"; "access", "status" and
+/// short words stay as they are.
+fn singular(word: &str) -> &str {
+    if word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// The option's words, singular, without filler.
+fn content_words(text: &str) -> Vec<String> {
+    words(text)
+        .iter()
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .map(|w| singular(w).to_string())
+        .collect()
+}
+
+/// The member of `preferred` whose name or alias holds every word of the option, the one with
+/// the fewest other words first ("Enterprise" → Enterprise Support, not Enterprise On-Ramp).
+fn member_named(kb: &KnowledgeBase, option: &str, preferred: &[usize]) -> Option<usize> {
+    let wanted = content_words(option);
+    if wanted.is_empty() || preferred.is_empty() {
+        return None;
+    }
+    preferred
+        .iter()
+        .filter_map(|&i| {
+            names_of(&kb.entries[i])
+                .iter()
+                .map(|n| content_words(n))
+                .filter(|have| wanted.iter().all(|w| have.contains(w)))
+                .map(|have| have.len() - wanted.len().min(have.len()))
+                .min()
+                .map(|extra| (extra, i))
+        })
+        .min()
+        .map(|(_, i)| i)
+}
+
+/// The entry whose name is the option up to plurals and filler words: "Security group" and
+/// "Security groups", "Edge location" and "Edge locations".
+fn singular_exact(kb: &KnowledgeBase, option: &str) -> Option<usize> {
+    let wanted = content_words(option);
+    if wanted.is_empty() {
+        return None;
+    }
+    kb.entries
+        .iter()
+        .position(|e| names_of(e).iter().any(|n| content_words(n) == wanted))
 }
 
 /// How similar an option must be to a name to count as that name misspelt.
@@ -266,5 +346,43 @@ mod tests {
         assert_eq!(resolve_choice(&kb, &long), None);
         assert!(resolve_choice(&kb, "Amazon GuardDuty").is_some());
         assert!(resolve_choice(&kb, "Amazn GuardDuty").is_some());
+    }
+
+    #[test]
+    fn a_bare_word_option_is_the_member_of_the_asked_type_it_names() {
+        let kb = KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).unwrap();
+        let id = |i: Option<usize>| i.map(|i| kb.entries[i].id.clone());
+        let plans = &kb
+            .answer_types
+            .iter()
+            .find(|t| t.name == "support plan")
+            .unwrap()
+            .members;
+        assert_eq!(
+            id(resolve_choice_among(&kb, "Business", plans)).as_deref(),
+            Some("business-support")
+        );
+        assert_eq!(
+            id(resolve_choice_among(&kb, "Enterprise", plans)).as_deref(),
+            Some("enterprise-support")
+        );
+        assert_eq!(
+            id(resolve_choice_among(&kb, "Basic", plans)).as_deref(),
+            Some("basic-support")
+        );
+        // Without the type, "Basic" names nothing in particular.
+        assert_ne!(
+            id(resolve_choice(&kb, "Basic")).as_deref(),
+            Some("business-support")
+        );
+    }
+
+    #[test]
+    fn plural_and_singular_names_resolve_alike() {
+        let kb = KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).unwrap();
+        let id = |s: &str| resolve_choice(&kb, s).map(|i| kb.entries[i].id.clone());
+        assert_eq!(id("Security group").as_deref(), Some("security-groups"));
+        assert_eq!(id("Edge location").as_deref(), Some("edge-locations"));
+        assert_eq!(id("Network ACL").as_deref(), Some("network-acls"));
     }
 }
