@@ -14,6 +14,7 @@
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
 //! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
 
+pub mod answer_type;
 pub mod app;
 pub mod batch;
 pub mod cli;

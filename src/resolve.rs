@@ -313,13 +313,20 @@ pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
         }
     }
     let overlaps = |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 < b.1 && b.0 < a.1;
-    found
+    let longest: Vec<&(usize, usize, usize)> = found
         .iter()
         .filter(|a| {
             !found
                 .iter()
                 .any(|b| overlaps(a, b) && (b.1 - b.0) > (a.1 - a.0))
         })
+        .collect();
+    // Two names back to back make one compound name whose last part is the head: "AWS Identity
+    // and Access Management Access Analyzer" is Access Analyzer.
+    longest
+        .iter()
+        .copied()
+        .filter(|a| !longest.iter().any(|b| b.0 == a.1))
         .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
         .map(|(_, _, entry)| *entry)
 }
