@@ -104,3 +104,48 @@ fn no_two_entries_claim_a_need_without_a_contrast() {
         unexplained.join("\n")
     );
 }
+
+/// A use case, keyword or summary that denies another entry's defining trait ("… rather than
+/// Kubernetes") puts that trait's words in the wrong entry: they score for the entry that denies
+/// them. The contrast belongs in `contrasts`, where it separates the two without scoring.
+#[test]
+fn no_use_case_names_another_entry_to_deny_it() {
+    let kb = embedded();
+    let denials = [
+        "rather than",
+        "instead of",
+        "unlike",
+        "as opposed to",
+        "not ",
+    ];
+    let mut found = Vec::new();
+    for (i, e) in kb.entries.iter().enumerate() {
+        let texts = e
+            .use_cases
+            .iter()
+            .chain(&e.keywords)
+            .chain(std::iter::once(&e.summary));
+        for text in texts {
+            let lower = text.to_lowercase();
+            for denial in denials {
+                let Some(at) = lower.find(denial) else {
+                    continue;
+                };
+                let tail = &text[at + denial.len()..];
+                if let Some(other) = svcmatch::resolve::mentioned(&kb, tail)
+                    && other != i
+                {
+                    found.push(format!(
+                        "{}: {text:?} denies {}",
+                        e.id, kb.entries[other].id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "texts that name another entry to deny it:\n{}",
+        found.join("\n")
+    );
+}
