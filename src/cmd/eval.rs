@@ -167,6 +167,11 @@ pub struct Report {
     pub file: String,
     pub overall: Figures,
     pub by_domain: BTreeMap<String, Figures>,
+    /// By the kind of the expected entry (service, feature, concept, pillar); answers that are
+    /// not in the knowledge base count under "not in KB".
+    pub by_kind: BTreeMap<String, Figures>,
+    /// Questions whose expected answer names no entry.
+    pub not_in_knowledge_base: usize,
     pub calibration: Vec<Bucket>,
     pub misses: Vec<Miss>,
 }
@@ -184,6 +189,8 @@ pub fn evaluate(
     };
     let mut overall = Tally::default();
     let mut by_domain: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut not_in_knowledge_base = 0;
     let mut buckets = vec![(0usize, 0usize); 10];
     let mut misses = Vec::new();
     for (line, q) in questions {
@@ -228,6 +235,14 @@ pub fn evaluate(
             .entry(domain)
             .or_default()
             .add(rank, choice_correct);
+        let kind = match expected {
+            Some(e) => kb.entries[e].kind.to_string(),
+            None => {
+                not_in_knowledge_base += 1;
+                "not in KB".to_string()
+            }
+        };
+        by_kind.entry(kind).or_default().add(rank, choice_correct);
         if rank != Some(1) || choice_correct == Some(false) {
             misses.push(Miss {
                 line: *line,
@@ -248,6 +263,8 @@ pub fn evaluate(
             .into_iter()
             .map(|(d, t)| (d, t.figures()))
             .collect(),
+        by_kind: by_kind.into_iter().map(|(k, t)| (k, t.figures())).collect(),
+        not_in_knowledge_base,
         calibration: buckets
             .into_iter()
             .enumerate()
@@ -332,6 +349,15 @@ fn print_report(out: &mut impl Write, r: &Report, list_misses: bool) -> std::io:
     for (d, f) in &r.by_domain {
         row(out, &sanitize(d), f)?;
     }
+    writeln!(out, "by the kind of the answer")?;
+    for (k, f) in &r.by_kind {
+        row(out, &format!("  {}", sanitize(k)), f)?;
+    }
+    writeln!(
+        out,
+        "{} of {} answers are not in the knowledge base",
+        r.not_in_knowledge_base, r.overall.questions
+    )?;
     writeln!(
         out,
         "\n{}",
