@@ -3,16 +3,10 @@
 use crate::cli::{Cli, Command, SplitArg};
 use crate::cmd;
 use crate::config::Config;
+use crate::exit;
 use clap::Parser;
 use std::io;
 use std::process::ExitCode;
-
-/// Exit statuses, as in ripgrep: 0 answered, 1 nothing matched, 2 error.
-pub mod exit {
-    pub const ANSWERED: u8 = 0;
-    pub const NO_MATCH: u8 = 1;
-    pub const ERROR: u8 = 2;
-}
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -25,7 +19,7 @@ pub fn main() -> ExitCode {
         // holding an escape sequence would reach the screen. Printed plain and sanitised instead.
         Err(err) if err.use_stderr() => {
             for line in err.to_string().lines() {
-                eprintln!("{}", crate::output::sanitize(line));
+                eprintln!("{}", crate::text::sanitize(line));
             }
             return ExitCode::from(exit::ERROR);
         }
@@ -103,7 +97,7 @@ fn invalid_argument_message() -> String {
     match bad {
         Some((n, arg)) => format!(
             "argument {n} is not valid UTF-8: \"{}\" (svcmatch reads text arguments as UTF-8)",
-            crate::output::sanitize(&arg.to_string_lossy())
+            crate::text::sanitize(&arg.to_string_lossy())
         ),
         None => "an argument is not valid UTF-8".to_string(),
     }
@@ -136,5 +130,5 @@ fn one_line(err: &anyhow::Error) -> String {
         }
         out.push_str(&text);
     }
-    crate::output::sanitize(&out.replace('\n', " ")).into_owned()
+    crate::text::sanitize(&out.replace('\n', " ")).into_owned()
 }

@@ -238,7 +238,7 @@ pub fn list_json<'a>(entries: &[&'a Entry]) -> ListJson<'a> {
     }
 }
 
-/// Writes `value` as JSON (pretty or one line) in which the characters `output::sanitize`
+/// Writes `value` as JSON (pretty or one line) in which the characters `text::sanitize`
 /// neutralises are escaped too. serde_json escapes C0 controls, but JSON allows DEL, the C1
 /// controls (U+009B is a CSI) and bidirectional overrides raw, and a terminal showing the output
 /// may act on them. The escaped text decodes to the same value.
@@ -260,7 +260,7 @@ pub fn write<W: std::io::Write, T: Serialize + ?Sized>(
     }
 }
 
-/// A formatter that escapes what `output::is_unsafe` flags and serde_json leaves raw; the layout
+/// A formatter that escapes what `text::is_unsafe` flags and serde_json leaves raw; the layout
 /// is the inner formatter's.
 struct Escaping<F>(F);
 
@@ -272,7 +272,7 @@ impl<F> Escaping<F> {
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in text.char_indices() {
-            if c >= '\u{7f}' && crate::output::is_unsafe(c) {
+            if c >= '\u{7f}' && crate::text::is_unsafe(c) {
                 plain(writer, &text[start..i])?;
                 write!(writer, "\\u{:04x}", u32::from(c))?;
                 start = i + c.len_utf8();

@@ -504,7 +504,7 @@ fn check_printable(e: &Entry) -> Result<()> {
             return None;
         }
         text.chars()
-            .find(|c| !matches!(c, '\n' | '\t') && crate::output::is_unsafe(*c))
+            .find(|c| !matches!(c, '\n' | '\t') && crate::text::is_unsafe(*c))
     };
     let fail = |field: String, c: char| {
         anyhow!(

@@ -12,14 +12,20 @@
 //!   review schedule, and their printing;
 //! - [`batch`]: many scenarios, one per line, for scripts;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
+//! - [`exit`]: the exit statuses, shared by `app` and every `cmd`;
+//! - [`text`]: text safety (`sanitize`, `is_unsafe`), used by loading and printing alike;
 //! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
+//!
+//! Dependencies point down: `app` → `cmd` → `output`/`json`/`batch` → `rank` → `index` →
+//! `knowledge` → `model`, with `text`, `exit` and `limits` at the bottom, importing nothing of
+//! the crate. (One exception is left: `quiz` reads its bank with `cmd::eval`'s `Labelled`.)
 
-pub mod answer_type;
 pub mod app;
 pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod exit;
 pub mod index;
 pub mod json;
 pub mod knowledge;
@@ -32,3 +38,4 @@ pub mod quiz;
 pub mod quiz_output;
 pub mod rank;
 pub mod resolve;
+pub mod text;

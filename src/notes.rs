@@ -211,7 +211,7 @@ pub fn parse(file: &str, text: &str) -> NotesDoc {
         };
         let body = body.strip_prefix("> ").unwrap_or(body);
         let cleaned = if in_fence {
-            cut(&crate::output::sanitize(body.trim()))
+            cut(&crate::text::sanitize(body.trim()))
         } else {
             clean(body)
         };
@@ -364,7 +364,7 @@ pub fn clean(text: &str) -> String {
     }
     // Notes text reaches the terminal through names and summaries of note entries too, so
     // control characters are made visible here once, not only where quotes are printed.
-    let visible = crate::output::sanitize(&out);
+    let visible = crate::text::sanitize(&out);
     cut(&visible.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 

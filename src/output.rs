@@ -2,42 +2,16 @@
 //! tests can render into a buffer. Colour is decided once (`colored::control::set_override`).
 //!
 //! Text that comes from the user (a scenario, notes, a question bank) is passed through
-//! `sanitize` so that control characters and escape sequences never reach the terminal raw.
+//! `text::sanitize` so that control characters and escape sequences never reach the terminal raw.
 
 use crate::index::PassageSource;
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Domain, Entry, Kind};
 use crate::rank::{Answer, Match, Origin};
+use crate::text::sanitize;
 use colored::Colorize;
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
-
-/// Replaces control characters (C0, DEL, C1) by visible escapes like `\u{1b}`, so that a crafted
-/// text cannot move the cursor, clear the screen or set the window title.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c == '\t' {
-            out.push(' ');
-        } else if is_unsafe(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Whether `sanitize` neutralises this character.
-pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        // Bidirectional overrides can make printed text read differently from what it is.
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
 
 fn bar(confidence: f32) -> String {
     let filled = (confidence.clamp(0.0, 1.0) * 10.0).round() as usize;

@@ -4,9 +4,9 @@
 
 use crate::knowledge::KnowledgeBase;
 use crate::model::Domain;
-use crate::output::sanitize;
 use crate::progress::relative;
 use crate::quiz::{Difference, Origin, Outcome, Question, Reading, Summary, difference, letter};
+use crate::text::sanitize;
 use colored::Colorize;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -199,7 +199,7 @@ proptest! {
         svcmatch::output::answer(&mut out, w.kb, &answer).unwrap();
         let out = String::from_utf8(out).unwrap();
         prop_assert!(
-            !out.chars().any(|c| svcmatch::output::is_unsafe(c) && c != '\n'),
+            !out.chars().any(|c| svcmatch::text::is_unsafe(c) && c != '\n'),
             "{:?}",
             out
         );

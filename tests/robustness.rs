@@ -28,13 +28,13 @@ fn quiz_kb() -> PathBuf {
 /// a CSI introduced by its C1 form, and a right-to-left override.
 const HOSTILE: &str = "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{7}\u{9b}31m\u{202e}evil";
 
-/// Fails when a run wrote any character `output::sanitize` would have neutralised. Colour is off
+/// Fails when a run wrote any character `text::sanitize` would have neutralised. Colour is off
 /// in tests (standard output is not a terminal), so svcmatch itself writes no escape at all.
 fn assert_no_raw_controls(run: &Run) {
     for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
         if let Some(c) = text
             .chars()
-            .find(|c| svcmatch::output::is_unsafe(*c) && *c != '\n')
+            .find(|c| svcmatch::text::is_unsafe(*c) && *c != '\n')
         {
             panic!(
                 "{stream} carries the raw control character {}\n{}",

@@ -40,14 +40,14 @@ fuzz_target!(|data: &[u8]| {
     let last = text.lines().count().max(1);
     for s in &doc.sections {
         assert!(s.line >= 1 && s.line <= last);
-        assert!(!s.heading.chars().any(svcmatch::output::is_unsafe));
+        assert!(!s.heading.chars().any(svcmatch::text::is_unsafe));
         for (i, l) in s.lines.iter().enumerate() {
             assert!(l.line >= s.line && l.line <= last);
             assert!(l.parent.is_none_or(|p| p < i));
             assert!(l.depth < MAX_DEPTH);
             assert!(!l.text.is_empty());
             assert!(l.text.chars().count() <= MAX_TEXT_CHARS + 1);
-            assert!(!l.text.chars().any(svcmatch::output::is_unsafe));
+            assert!(!l.text.chars().any(svcmatch::text::is_unsafe));
         }
         if let Some(p) = s.parent {
             assert!(doc.sections[p].level < s.level);

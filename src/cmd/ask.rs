@@ -1,9 +1,9 @@
 //! `svcmatch ask SCENARIO` (and the bare `svcmatch SCENARIO`).
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::cli::AskFlags;
 use crate::config::Config;
+use crate::exit;
 use crate::index::SearchIndex;
 use crate::rank::{RankOptions, Ranker};
 use anyhow::{Result, bail};

@@ -5,11 +5,11 @@
 //! the input is.
 
 use super::Session;
-use crate::app::exit;
 use crate::batch::input::{LineReader, RawLine};
 use crate::batch::output::{self, Format, RecordWriter};
 use crate::batch::{Summary, answer_line};
 use crate::config::Config;
+use crate::exit;
 use crate::knowledge::KnowledgeBase;
 use crate::rank::{RankOptions, Ranker};
 use anyhow::{Context, Result, bail};

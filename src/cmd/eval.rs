@@ -1,12 +1,12 @@
 //! `svcmatch eval FILE`: ranking quality on labelled questions, through exactly the path `ask` uses.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::config::Config;
+use crate::exit;
 use crate::knowledge::KnowledgeBase;
-use crate::output::sanitize;
 use crate::rank::{RankOptions, Ranker, Tuning};
 use crate::resolve::resolve;
+use crate::text::sanitize;
 use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
 use serde::{Deserialize, Serialize};

@@ -1,11 +1,11 @@
 //! `svcmatch index build|info`.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::cli::IndexCommand;
 use crate::config::Config;
+use crate::exit;
 use crate::index::SearchIndex;
-use crate::output::sanitize;
+use crate::text::sanitize;
 use anyhow::Result;
 use std::io::Write;
 use std::time::Instant;

@@ -1,9 +1,9 @@
 //! `svcmatch list`: every entry, grouped by exam domain and category.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::cli::{DomainArg, KindArg};
 use crate::config::Config;
+use crate::exit;
 use crate::model::{Domain, Entry, Kind};
 use anyhow::Result;
 use std::io::{self, Write};

@@ -32,7 +32,7 @@ impl Session {
         let mut kb = KnowledgeBase::load(&config.data)?;
         let notes = crate::notes::load_for_run(&mut kb, config)?;
         for w in &notes.warnings {
-            eprintln!("svcmatch: warning: {}", crate::output::sanitize(w));
+            eprintln!("svcmatch: warning: {}", crate::text::sanitize(w));
         }
         Ok(Session { kb, notes })
     }
@@ -43,7 +43,7 @@ impl Session {
             Some(base) => {
                 let (index, notices) = SearchIndex::open_or_build(&self.kb, base)?;
                 for n in notices {
-                    eprintln!("svcmatch: {}", crate::output::sanitize(&n));
+                    eprintln!("svcmatch: {}", crate::text::sanitize(&n));
                 }
                 Ok(index)
             }

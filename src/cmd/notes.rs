@@ -1,9 +1,9 @@
 //! `svcmatch notes add|list|remove`: the registry of the user's notes files.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::cli::NotesCommand;
 use crate::config::Config;
+use crate::exit;
 use crate::knowledge::KnowledgeBase;
 use crate::notes::registry::{self, Registry};
 use crate::notes::report::{self, AddedFile, ListedFile, RemoveJson};
@@ -122,7 +122,7 @@ fn remove(config: &Config, file: &Path) -> Result<u8> {
         writeln!(
             std::io::stdout(),
             "removed {} from the notes registry; its notes leave the index on the next run",
-            crate::output::sanitize(&target.display().to_string())
+            crate::text::sanitize(&target.display().to_string())
         )?;
     }
     Ok(exit::ANSWERED)

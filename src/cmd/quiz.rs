@@ -3,16 +3,16 @@
 //! file at once, and ends with the score.
 
 use super::Session;
-use crate::app::exit;
 use crate::cli::{DomainArg, QuizFlags, QuizFormat};
 use crate::config::Config;
+use crate::exit;
 use crate::limits::MAX_ANSWER_LINE_BYTES;
 use crate::model::Domain;
-use crate::output::sanitize;
 use crate::progress::{self, Opened, Progress};
 use crate::quiz::{self, Ending, Outcome, Planned, Question, Reading};
 use crate::quiz_output::{HumanPrinter, JsonPrinter, QuizPrinter, Start};
 use crate::rank::Ranker;
+use crate::text::sanitize;
 use anyhow::{Context, Result, bail};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;

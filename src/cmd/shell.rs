@@ -1,8 +1,8 @@
 //! `svcmatch completions SHELL` and `svcmatch man`: generated from the clap definition, so they
 //! never drift from the real flags.
 
-use crate::app::exit;
 use crate::cli::Cli;
+use crate::exit;
 use anyhow::Result;
 use clap::CommandFactory;
 use std::io::{self, Write};

@@ -1,8 +1,8 @@
 //! `svcmatch show NAME`: one entry's whole card.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::config::Config;
+use crate::exit;
 use crate::resolve::{Resolution, resolve};
 use anyhow::{Result, bail};
 use std::io::{self, Write};
@@ -16,7 +16,7 @@ pub fn run(config: &Config, name: &str) -> Result<u8> {
             if !config.json {
                 eprintln!(
                     "svcmatch: no entry is called \"{}\"; showing the closest, {}",
-                    crate::output::sanitize(name),
+                    crate::text::sanitize(name),
                     kb.entries[i].name
                 );
             }
@@ -28,7 +28,7 @@ pub fn run(config: &Config, name: &str) -> Result<u8> {
             }
             eprintln!(
                 "svcmatch: error: no entry is called \"{}\"; did you mean {}?",
-                crate::output::sanitize(name),
+                crate::text::sanitize(name),
                 crate::output::suggestions(kb, &candidates)
             );
             return Ok(exit::ERROR);

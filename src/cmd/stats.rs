@@ -2,8 +2,8 @@
 //! first) and what is due for review. Reads only; a damaged file is reported, not moved.
 
 use super::{Session, print_json};
-use crate::app::exit;
 use crate::config::Config;
+use crate::exit;
 use crate::knowledge::KnowledgeBase;
 use crate::progress::{self, EntryProgress, Progress, rfc3339, share, weakest_first};
 use crate::quiz_output::{DomainStats, EntryStats, StatsReport};

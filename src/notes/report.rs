@@ -4,7 +4,7 @@
 use super::attach::{AttachReport, How, Piece, Row, Target};
 use super::warning_text;
 use crate::knowledge::KnowledgeBase;
-use crate::output::sanitize;
+use crate::text::sanitize;
 use colored::Colorize;
 use serde::Serialize;
 use std::io::{self, Write};

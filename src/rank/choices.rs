@@ -1,0 +1,253 @@
+//! Multiple choice: ranking only the options of a question.
+//!
+//! An option is resolved to the entry it names (as a member of the asked type first), or judged
+//! by the passage of the knowledge base that holds its words together with the question's.
+
+use super::query::negated_tokens;
+use super::tuning::CONFIDENT;
+use super::{AnalyzedQuery, Answer, MAX_QUERY_BYTES, RankOptions, Ranker, UnknownChoice};
+use anyhow::Result;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
+
+impl Ranker<'_> {
+    /// Ranks only the given options of a multiple-choice question. Each option is resolved to an
+    /// entry like `show` does (as a member of the asked type first: "Business" under "Which
+    /// support plan"); an option that names no entry stands for the entry whose passage holds its
+    /// words together with the question's. Options are scored by their entry's fit to the
+    /// question and by that passage evidence; options judged by neither are listed after, and
+    /// lower the confidence in proportion.
+    pub fn ask_choices(
+        &self,
+        scenario: &str,
+        choices: &[String],
+        opts: &RankOptions,
+    ) -> Result<Answer> {
+        let max = crate::limits::MAX_CHOICES;
+        if choices.len() > max {
+            anyhow::bail!(
+                "{} options; a question may have at most {max}",
+                choices.len()
+            );
+        }
+        let query = self.analyze(scenario);
+        let scores = self.scores(&query)?;
+        let judged: Vec<JudgedOption> = choices
+            .iter()
+            .map(|choice| self.judge_option(&query, choice))
+            .collect();
+        // Each entry stands for one option: named options first, then by evidence.
+        let mut order: Vec<usize> = (0..judged.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&judged[a], &judged[b]);
+            y.named
+                .is_some()
+                .cmp(&x.named.is_some())
+                .then(y.evidence.total_cmp(&x.evidence))
+                .then(a.cmp(&b))
+        });
+        let mut allowed: Vec<(usize, String)> = Vec::new();
+        let mut evidence: FxHashMap<usize, f32> = FxHashMap::default();
+        let mut unknown = Vec::new();
+        for n in order {
+            let j = &judged[n];
+            let free = |e: &usize| !allowed.iter().any(|(taken, _)| taken == e);
+            match j.named.filter(free).or(j.evidence_entry.filter(free)) {
+                Some(e) => {
+                    allowed.push((e, choices[n].clone()));
+                    evidence.insert(e, j.evidence);
+                }
+                None => unknown.push(choices[n].clone()),
+            }
+        }
+        // Options keep the order they were given in among equals.
+        allowed.sort_by_key(|(_, c)| choices.iter().position(|x| x == c));
+        let fit = self.order(&query, &scores, Some(&allowed), allowed.len());
+        let best_fit = fit.iter().map(|(_, s)| *s).fold(0.0f32, f32::max);
+        let best_evidence = evidence.values().copied().fold(0.0f32, f32::max);
+        let share = |x: f32, best: f32| if best > 0.0 { x / best } else { 0.0 };
+        let mut ranked: Vec<(usize, f32)> = fit
+            .iter()
+            .map(|&(e, s)| {
+                let ev = evidence.get(&e).copied().unwrap_or(0.0);
+                (
+                    e,
+                    share(s, best_fit) + self.tuning.option_evidence * share(ev, best_evidence),
+                )
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
+        // Options that could not be judged keep their share of the doubt.
+        let judged_share = allowed.len() as f32 / choices.len().max(1) as f32;
+        for m in &mut answer.matches {
+            m.confidence *= judged_share;
+        }
+        answer.confident = answer
+            .matches
+            .first()
+            .is_some_and(|m| m.score > 0.0 && m.confidence >= CONFIDENT);
+        let question_stems: HashSet<&str> =
+            answer.query.terms.iter().map(|t| t.stem.as_str()).collect();
+        answer.unknown_choices = unknown
+            .into_iter()
+            .map(|choice| {
+                let own: HashSet<String> = self
+                    .index
+                    .tokens(crate::limits::cut(&choice, MAX_QUERY_BYTES))
+                    .into_iter()
+                    .map(|t| t.stem)
+                    .collect();
+                let shared = question_stems.iter().filter(|s| own.contains(**s)).count();
+                UnknownChoice {
+                    choice,
+                    overlap: shared as f32 / question_stems.len().max(1) as f32,
+                }
+            })
+            .collect();
+        answer
+            .unknown_choices
+            .sort_by(|a, b| b.overlap.total_cmp(&a.overlap));
+        Ok(answer)
+    }
+
+    /// What an option names, and how strongly the knowledge base puts its words together with
+    /// the question's.
+    fn judge_option(&self, query: &AnalyzedQuery, option: &str) -> JudgedOption {
+        let named = crate::resolve::resolve_choice_among(self.kb, option, &query.asked_members);
+        let text = crate::limits::cut(option, MAX_QUERY_BYTES);
+        let tokens = self.index.tokens(text);
+        let negated = negated_tokens(text, &tokens);
+        let mut option_stems: Vec<String> = Vec::new();
+        for (t, negated) in tokens.iter().zip(negated) {
+            if negated || self.stop_words.contains(&t.raw) || !self.knows_stem(&t.raw, &t.stem) {
+                continue;
+            }
+            if !option_stems.contains(&t.stem) {
+                option_stems.push(t.stem.clone());
+            }
+        }
+        let (evidence, evidence_entry) = self.option_evidence(query, &option_stems, named);
+        JudgedOption {
+            named,
+            evidence,
+            evidence_entry,
+        }
+    }
+
+    /// The best passage holding the option's words together with the question's: the
+    /// IDF-weighted share of the option's words it holds, times the weight of the question's
+    /// other words it holds, damped for long passages. With `named`, the entry's own passages
+    /// hold the option (its name need not be written in them).
+    fn option_evidence(
+        &self,
+        query: &AnalyzedQuery,
+        option_stems: &[String],
+        named: Option<usize>,
+    ) -> (f32, Option<usize>) {
+        // An option that names nothing stands for an entry only when one passage of it holds
+        // nearly all of the option's words: a distractor that shares a word or two with the
+        // right answer's text must not take its place.
+        let strict = named.is_none();
+        let table = self.passage_stems.get_or_init(|| PassageStems::build(self));
+        let n = self.index.num_entries().max(1) as f32;
+        let idf = |stem: &str| (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln();
+        let option: Vec<(&str, f32)> = option_stems.iter().map(|s| (s.as_str(), idf(s))).collect();
+        let option_total: f32 = option.iter().map(|(_, w)| w).sum();
+        let question: FxHashMap<&str, f32> = query
+            .terms
+            .iter()
+            .filter(|t| !option_stems.contains(&t.stem))
+            .map(|t| (t.stem.as_str(), t.weight * idf(&t.stem)))
+            .collect();
+        let mut candidates: FxHashSet<usize> = option
+            .iter()
+            .filter_map(|(s, _)| table.by_stem.get(*s))
+            .flatten()
+            .copied()
+            .collect();
+        if let Some(e) = named {
+            candidates.extend(table.by_entry[e].iter().copied());
+        }
+        let mut best = (0.0f32, None);
+        for p in candidates {
+            let stems = &table.stems[p];
+            let entry = self.index.passages()[p].entry;
+            let held: f32 = if Some(entry) == named {
+                1.0
+            } else if option_total > 0.0 {
+                option
+                    .iter()
+                    .filter(|(s, _)| stems.contains(*s))
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+                    / option_total
+            } else {
+                0.0
+            };
+            if strict && held < UNNAMED_OPTION_HELD {
+                continue;
+            }
+            let asked: f32 = stems.iter().filter_map(|s| question.get(s.as_str())).sum();
+            let value = held * asked / (1.0 + stems.len() as f32 / PASSAGE_WORDS).sqrt();
+            if value > best.0 {
+                best = (value, Some(entry));
+            }
+        }
+        best
+    }
+}
+
+/// An option of a multiple-choice question as judged: the entry it names, and the passage
+/// evidence for it.
+struct JudgedOption {
+    named: Option<usize>,
+    evidence: f32,
+    /// The entry of the passage that gave the evidence.
+    evidence_entry: Option<usize>,
+}
+
+/// The IDF-weighted share of an unnamed option's words that one passage must hold for the option
+/// to stand for that passage's entry.
+const UNNAMED_OPTION_HELD: f32 = 0.75;
+
+/// The length, in distinct stems, at which a passage's evidence is damped by √2: a long
+/// description sentence holds many words by chance.
+const PASSAGE_WORDS: f32 = 25.0;
+
+/// Each passage's distinct stems outside negated clauses ("rather than Kubernetes" does not put
+/// Kubernetes in the passage), with the passages of each stem and of each entry.
+pub(super) struct PassageStems {
+    stems: Vec<FxHashSet<String>>,
+    by_stem: FxHashMap<String, Vec<usize>>,
+    by_entry: Vec<Vec<usize>>,
+}
+
+impl PassageStems {
+    fn build(ranker: &Ranker) -> PassageStems {
+        let passages = ranker.index.passages();
+        let mut table = PassageStems {
+            stems: Vec::with_capacity(passages.len()),
+            by_stem: FxHashMap::default(),
+            by_entry: vec![Vec::new(); ranker.kb.len()],
+        };
+        for (p, passage) in passages.iter().enumerate() {
+            let tokens = ranker.index.tokens(&passage.text);
+            let negated = negated_tokens(&passage.text, &tokens);
+            let stems: FxHashSet<String> = tokens
+                .into_iter()
+                .zip(negated)
+                .filter(|(t, negated)| !negated && !ranker.stop_words.contains(&t.raw))
+                .map(|(t, _)| t.stem)
+                .collect();
+            for stem in &stems {
+                table.by_stem.entry(stem.clone()).or_default().push(p);
+            }
+            if let Some(list) = table.by_entry.get_mut(passage.entry) {
+                list.push(p);
+            }
+            table.stems.push(stems);
+        }
+        table
+    }
+}

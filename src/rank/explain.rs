@@ -1,0 +1,123 @@
+//! Explanations: the words of the question an entry holds, the passage and the user's note that
+//! show why it fits, and the contrast with a close runner-up.
+
+use super::tuning::CLOSE_RUNNER_UP;
+use super::{AnalyzedQuery, Explanation, Match, MatchedTerm, Ranker};
+use crate::index::{PassageSource, Scores};
+use crate::model::{Entry, NoteQuote};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+
+impl Ranker<'_> {
+    /// The query's terms that occur in an entry's text, in query order.
+    pub(super) fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
+        let stems = self.entry_stems(entry);
+        query
+            .terms
+            .iter()
+            .filter_map(|t| {
+                stems.get(&t.stem).map(|found| MatchedTerm {
+                    word: t.word.clone(),
+                    stem: t.stem.clone(),
+                    found: found.clone(),
+                    origin: t.origin,
+                })
+            })
+            .collect()
+    }
+
+    /// An entry's stems, with the first word that produced each (for display).
+    pub(super) fn entry_stems(&self, entry: usize) -> &FxHashMap<String, String> {
+        self.entry_stems[entry].get_or_init(|| {
+            let e = &self.kb.entries[entry];
+            let mut stems = FxHashMap::default();
+            for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
+                for t in self.index.tokens(text) {
+                    stems.entry(t.stem).or_insert(t.raw);
+                }
+            }
+            stems
+        })
+    }
+
+    pub(super) fn explain(
+        &self,
+        entry: usize,
+        scores: &Scores,
+        query: &AnalyzedQuery,
+    ) -> Option<Explanation> {
+        let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
+        let (passage, source, highlights) = match scores.best_passage[entry] {
+            Some((ord, _)) => {
+                let p = &self.index.passages()[ord];
+                (
+                    p.text.clone(),
+                    p.source,
+                    self.index.highlight_passage(ord, &stems),
+                )
+            }
+            None => {
+                let summary = &self.kb.entries[entry].summary;
+                let highlights = self.index.highlight(summary, &stems);
+                (summary.clone(), PassageSource::Summary, highlights)
+            }
+        };
+        let note = self.best_note(entry, &stems);
+        Some(Explanation {
+            passage,
+            source,
+            highlights,
+            note,
+        })
+    }
+
+    /// The user's note for this entry that shares the most terms with the question.
+    fn best_note(&self, entry: usize, stems: &[String]) -> Option<NoteQuote> {
+        let wanted: HashSet<&str> = stems.iter().map(String::as_str).collect();
+        self.kb.notes[entry]
+            .iter()
+            .map(|q| {
+                let shared = self
+                    .index
+                    .tokens(&q.text)
+                    .into_iter()
+                    .filter(|t| wanted.contains(t.stem.as_str()))
+                    .map(|t| t.stem)
+                    .collect::<HashSet<_>>()
+                    .len();
+                (shared, q)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.line.cmp(&a.1.line)))
+            .map(|(_, q)| q.clone())
+    }
+
+    /// The contrast between the first two matches, when the second is close enough that the
+    /// difference between them is what the reader needs.
+    pub(super) fn contrast(
+        &self,
+        matches: &[Match],
+        explain: bool,
+    ) -> Option<(usize, usize, String)> {
+        match (matches.first(), matches.get(1)) {
+            (Some(a), Some(b))
+                if explain && b.score > 0.0 && b.score >= CLOSE_RUNNER_UP * a.score =>
+            {
+                let (ea, eb) = (&self.kb.entries[a.entry], &self.kb.entries[b.entry]);
+                self.kb
+                    .contrast(&ea.id, &eb.id)
+                    .map(|t| (a.entry, b.entry, t.to_string()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// All the text of an entry that the index reads.
+pub fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
+    [e.name.as_str(), e.summary.as_str(), e.description.as_str()]
+        .into_iter()
+        .chain(e.aliases.iter().map(String::as_str))
+        .chain(e.use_cases.iter().map(String::as_str))
+        .chain(e.keywords.iter().map(String::as_str))
+}

@@ -1,0 +1,346 @@
+//! Ranking: from a free-text scenario to scored, explained entries.
+//!
+//! The steps, each plain data in and out, each in its own file:
+//! - `query`: the question is split into words; words that say nothing about the need (stop
+//!   words) are dropped, and so are words of a negated clause; synonyms and abbreviations add
+//!   their equivalents; every term is weighted (the user's own words count most); the kinds of
+//!   entry the question asks for are noted. `typos` corrects words the knowledge base has never
+//!   seen to their nearest known words; `names` finds the entries the question names.
+//! - `score`: the index scores entries and their passages; coverage, parts and the
+//!   question-type prior adjust the scores; the best are kept in order.
+//! - `choices`: the same, among the options of a multiple-choice question.
+//! - `confidence` and `explain`: for the top of the list, how sure the ranking is, which
+//!   words matched, the passage and note that show why, the contrast with a close runner-up.
+//! - `tuning`: every knob of the above, in one place.
+//!
+//! This file holds the [`Ranker`] and the plain data it returns.
+
+mod answer_type;
+mod choices;
+mod confidence;
+mod explain;
+mod names;
+mod query;
+mod score;
+mod tuning;
+mod typos;
+
+pub use explain::entry_texts;
+pub use tuning::{CONFIDENT, Tuning};
+
+use names::{NameWords, name_table};
+use query::{Phrase, WordFacts, synonym_stems};
+use tuning::SOFTMAX_POOL;
+use typos::SpellingTable;
+
+use crate::index::{PassageSource, Scores, SearchIndex};
+use crate::knowledge::KnowledgeBase;
+use crate::model::{Kind, NoteQuote};
+use anyhow::Result;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock, RwLock};
+
+/// Scenarios longer than this (in bytes) are cut; the cut is reported.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// At most this many unknown words of one scenario are corrected as typos.
+pub const MAX_TYPO_WORDS: usize = 32;
+
+/// How a term of the query came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Own,
+    Synonym,
+    Typo,
+    Joined,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Own => "query",
+            Origin::Synonym => "synonym",
+            Origin::Typo => "typo",
+            Origin::Joined => "joined",
+        }
+    }
+}
+
+/// One term of the analysed query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The word as the user wrote it (lower-cased), or the phrase that brought it in.
+    pub word: String,
+    pub stem: String,
+    pub weight: f32,
+    pub origin: Origin,
+}
+
+/// "interpreted 'gaurdduty' as 'guardduty'".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interpretation {
+    pub from: String,
+    pub to: String,
+    pub origin: Origin,
+}
+
+/// The question after analysis.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzedQuery {
+    pub terms: Vec<QueryTerm>,
+    pub interpretations: Vec<Interpretation>,
+    /// Words that were dropped as carrying no meaning.
+    pub ignored: Vec<String>,
+    /// Set when the scenario was cut to `MAX_QUERY_BYTES`.
+    pub truncated: bool,
+    /// The kinds of entry the question asks for ("Which service …"), if it says.
+    pub asked_kinds: Vec<Kind>,
+    /// Entries the question names (by name or alias), by index.
+    pub named: Vec<usize>,
+    /// The answer types the question asks for (indexes into `KnowledgeBase::answer_types`).
+    pub asked_types: Vec<usize>,
+    /// The members of those types, in knowledge-base order: the entries the question asks for.
+    pub asked_members: Vec<usize>,
+    /// Terms in a negated clause ("does not …", "rather than …"), left out of the ranking.
+    pub negated: Vec<QueryTerm>,
+}
+
+/// A query word found in an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchedTerm {
+    pub word: String,
+    pub stem: String,
+    /// The word as the entry writes it ("calls" in the question, "call" in the entry).
+    pub found: String,
+    pub origin: Origin,
+}
+
+/// Why an entry fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The passage that matched best, and where it comes from.
+    pub passage: String,
+    pub source: PassageSource,
+    /// Byte ranges of `passage` to highlight.
+    pub highlights: Vec<Range<usize>>,
+    /// The user's own note that supports the match, best first.
+    pub note: Option<NoteQuote>,
+}
+
+/// One ranked entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub entry: usize,
+    pub score: f32,
+    pub confidence: f32,
+    pub matched_terms: Vec<MatchedTerm>,
+    pub explanation: Option<Explanation>,
+    /// In multiple choice: the option text this match came from.
+    pub choice: Option<String>,
+}
+
+/// An option of a multiple-choice question that names no entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownChoice {
+    pub choice: String,
+    /// Share of the question's terms that occur in the option's own text.
+    pub overlap: f32,
+}
+
+/// What `ask` answers.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub query: AnalyzedQuery,
+    pub matches: Vec<Match>,
+    pub unknown_choices: Vec<UnknownChoice>,
+    /// The contrast between the first two matches, when they are close.
+    pub contrast: Option<(usize, usize, String)>,
+    pub confident: bool,
+}
+
+/// Options of one ranking.
+#[derive(Debug, Clone)]
+pub struct RankOptions {
+    pub top: usize,
+    pub explain: bool,
+}
+
+impl Default for RankOptions {
+    fn default() -> Self {
+        RankOptions {
+            top: 3,
+            explain: true,
+        }
+    }
+}
+
+/// Ranks scenarios against a knowledge base through its index.
+pub struct Ranker<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub index: &'a SearchIndex,
+    tuning: Tuning,
+    /// Names and aliases as word sequences, by their first word, to find entries a question names.
+    names: FxHashMap<String, Vec<NameWords>>,
+    /// Every name of each entry as written (`resolve::names_of`), for the case check of
+    /// one-word names.
+    written_names: Vec<Vec<String>>,
+    stop_words: FxHashSet<String>,
+    synonyms: Vec<Vec<Phrase>>,
+    /// The cues of the answer types, stemmed.
+    answer_cues: answer_type::Cues,
+    /// Each passage's stems outside negated clauses, and the passages holding each stem: what
+    /// options are judged by. Built on the first multiple-choice question.
+    passage_stems: OnceLock<choices::PassageStems>,
+    /// Each entry's stems, computed on first use: only the entries shown need them.
+    entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
+    /// The vocabulary as typo correction reads it, built on the first unknown word.
+    spelling: OnceLock<SpellingTable>,
+    /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
+    /// the same words again and again.
+    word_facts: RwLock<FxHashMap<String, Arc<WordFacts>>>,
+}
+
+impl<'a> Ranker<'a> {
+    pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
+        Ranker::with_tuning(kb, index, Tuning::default())
+    }
+
+    pub fn with_tuning(
+        kb: &'a KnowledgeBase,
+        index: &'a SearchIndex,
+        tuning: Tuning,
+    ) -> Ranker<'a> {
+        let stop_words: FxHashSet<String> =
+            kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
+        // Two independent tables, each a good part of starting up: built side by side.
+        let (synonyms, (names, written_names)) =
+            rayon::join(|| synonym_stems(kb, index), || name_table(kb));
+        let answer_cues =
+            answer_type::Cues::new(kb.answer_types.iter().map(|t| t.cues.as_slice()), |cue| {
+                index.tokens(cue).into_iter().map(|t| t.stem).collect()
+            });
+        Ranker {
+            kb,
+            index,
+            tuning,
+            answer_cues,
+            passage_stems: OnceLock::new(),
+            names,
+            written_names,
+            stop_words,
+            synonyms,
+            entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
+            spelling: OnceLock::new(),
+            word_facts: RwLock::new(FxHashMap::default()),
+        }
+    }
+
+    /// Ranks every entry for a scenario and keeps the top `opts.top`.
+    pub fn ask(&self, scenario: &str, opts: &RankOptions) -> Result<Answer> {
+        let query = self.analyze(scenario);
+        let scores = self.scores(&query)?;
+        // Confidence is shared among the first `SOFTMAX_POOL`: nothing below them is needed.
+        let ranked = self.order(&query, &scores, None, opts.top.max(SOFTMAX_POOL));
+        let mut answer = self.answer(query, &scores, ranked, opts, &[]);
+        // The softmax says how far the first answer stands above the others; how much evidence
+        // there is at all is another matter: "make my app better" matches a few common words
+        // somewhere, and its best answer must not look sure.
+        for m in &mut answer.matches {
+            m.confidence *= confidence::evidence_strength(m.score, self.tuning.evidence_scale);
+        }
+        answer.confident = confidence::is_confident(&answer.matches);
+        Ok(answer)
+    }
+
+    fn answer(
+        &self,
+        query: AnalyzedQuery,
+        scores: &Scores,
+        ranked: Vec<(usize, f32)>,
+        opts: &RankOptions,
+        choices: &[(usize, String)],
+    ) -> Answer {
+        let confidences = confidence::confidences(&ranked, self.tuning.temperature);
+        let mut matches: Vec<Match> = ranked
+            .iter()
+            .zip(&confidences)
+            .take(opts.top)
+            .map(|(&(entry, score), &confidence)| Match {
+                entry,
+                score,
+                confidence,
+                matched_terms: Vec::new(),
+                explanation: None,
+                choice: choices
+                    .iter()
+                    .find(|(e, _)| *e == entry)
+                    .map(|(_, c)| c.clone()),
+            })
+            .collect();
+        for m in &mut matches {
+            m.matched_terms = self.matched_terms(m.entry, &query);
+            if opts.explain {
+                m.explanation = self.explain(m.entry, scores, &query);
+            }
+        }
+        let confident = confidence::is_confident(&matches);
+        let contrast = self.contrast(&matches, opts.explain);
+        Answer {
+            query,
+            matches,
+            unknown_choices: Vec::new(),
+            contrast,
+            confident,
+        }
+    }
+}
+
+/// The embedded knowledge base and its index in memory, for the unit tests of every stage.
+#[cfg(test)]
+fn test_world() -> (KnowledgeBase, SearchIndex) {
+    let kb = KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).unwrap();
+    let index = SearchIndex::build_in_memory(&kb).unwrap();
+    (kb, index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_world as world;
+    use super::*;
+
+    /// Keeping only the head of the ranking changes nothing in it: scores, confidences, order.
+    #[test]
+    fn the_top_n_is_the_head_of_the_whole_ranking() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let all = RankOptions {
+            top: kb.len(),
+            explain: false,
+        };
+        let mut compared = 0;
+        for e in kb.entries.iter().step_by(5) {
+            for scenario in e.use_cases.iter().take(2) {
+                let whole = ranker.ask(scenario, &all).unwrap().matches;
+                for top in [1, 3, 10, 25] {
+                    let head = ranker
+                        .ask(
+                            scenario,
+                            &RankOptions {
+                                top,
+                                explain: false,
+                            },
+                        )
+                        .unwrap()
+                        .matches;
+                    assert_eq!(
+                        head.as_slice(),
+                        &whole[..top.min(whole.len())],
+                        "{scenario}"
+                    );
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 50);
+    }
+}
