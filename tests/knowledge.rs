@@ -111,13 +111,15 @@ fn no_two_entries_claim_a_need_without_a_contrast() {
 #[test]
 fn no_use_case_names_another_entry_to_deny_it() {
     let kb = embedded();
-    let denials = [
-        "rather than",
-        "instead of",
-        "unlike",
-        "as opposed to",
-        "not ",
+    let denials: [&[&str]; 5] = [
+        &["rather", "than"],
+        &["instead", "of"],
+        &["unlike"],
+        &["as", "opposed", "to"],
+        &["not"],
     ];
+    // What a denial governs: its next few words ("not comfortable with the command line").
+    const GOVERNED_WORDS: usize = 5;
     let mut found = Vec::new();
     for (i, e) in kb.entries.iter().enumerate() {
         let texts = e
@@ -126,19 +128,23 @@ fn no_use_case_names_another_entry_to_deny_it() {
             .chain(&e.keywords)
             .chain(std::iter::once(&e.summary));
         for text in texts {
-            let lower = text.to_lowercase();
+            let words = svcmatch::resolve::words(text);
             for denial in denials {
-                let Some(at) = lower.find(denial) else {
-                    continue;
-                };
-                let tail = &text[at + denial.len()..];
-                if let Some(other) = svcmatch::resolve::mentioned(&kb, tail)
-                    && other != i
-                {
-                    found.push(format!(
-                        "{}: {text:?} denies {}",
-                        e.id, kb.entries[other].id
-                    ));
+                for at in 0..words.len() {
+                    let here = &words[at..];
+                    if here.len() < denial.len() || here.iter().zip(denial).any(|(w, d)| w != d) {
+                        continue;
+                    }
+                    let from = at + denial.len();
+                    let tail = words[from..(from + GOVERNED_WORDS).min(words.len())].join(" ");
+                    if let Some(other) = svcmatch::resolve::mentioned(&kb, &tail)
+                        && other != i
+                    {
+                        found.push(format!(
+                            "{}: {text:?} denies {}",
+                            e.id, kb.entries[other].id
+                        ));
+                    }
                 }
             }
         }
