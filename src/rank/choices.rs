@@ -4,7 +4,7 @@
 //! by the passage of the knowledge base that holds its words together with the question's.
 
 use super::query::negated_tokens;
-use super::tuning::CONFIDENT;
+use super::tuning::{CLOSE_RUNNER_UP, CONFIDENT};
 use super::{AnalyzedQuery, Answer, MAX_QUERY_BYTES, RankOptions, Ranker, UnknownChoice};
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -77,6 +77,7 @@ impl Ranker<'_> {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.weigh_contrast(&query, &mut ranked);
         let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
         // Options that could not be judged keep their share of the doubt.
         let judged_share = allowed.len() as f32 / choices.len().max(1) as f32;
@@ -109,6 +110,73 @@ impl Ranker<'_> {
             .unknown_choices
             .sort_by(|a, b| b.overlap.total_cmp(&a.overlap));
         Ok(answer)
+    }
+
+    /// When the two best options are close and the knowledge base has a contrast between them
+    /// ("KMS is shared and managed; CloudHSM gives you dedicated hardware"), each side of the
+    /// contrast is matched against the question and the side that fits adds to its option.
+    fn weigh_contrast(&self, query: &AnalyzedQuery, ranked: &mut [(usize, f32)]) {
+        let weight = self.tuning.contrast_side;
+        let [(a, score_a), (b, score_b), ..] = *ranked else {
+            return;
+        };
+        if weight <= 0.0 || score_b < CLOSE_RUNNER_UP * score_a {
+            return;
+        }
+        let Some((side_a, side_b)) = self.contrast_sides(a, b) else {
+            return;
+        };
+        let (fit_a, fit_b) = (
+            self.side_fit(query, side_a, a, b),
+            self.side_fit(query, side_b, a, b),
+        );
+        if fit_a + fit_b <= 0.0 {
+            return;
+        }
+        ranked[0].1 += weight * fit_a / (fit_a + fit_b);
+        ranked[1].1 += weight * fit_b / (fit_a + fit_b);
+        ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    }
+
+    /// The contrast between two entries split into what it says of each: "A does this; B does
+    /// that" → ("A does this", "B does that"), whichever entry wrote it.
+    fn contrast_sides(&self, a: usize, b: usize) -> Option<(&str, &str)> {
+        let (ea, eb) = (&self.kb.entries[a], &self.kb.entries[b]);
+        let (text, a_first) = match ea.contrast_with(&eb.id) {
+            Some(c) => (c.text.as_str(), true),
+            None => (eb.contrast_with(&ea.id)?.text.as_str(), false),
+        };
+        let (first, second) = text.split_once("; ")?;
+        Some(if a_first {
+            (first, second)
+        } else {
+            (second, first)
+        })
+    }
+
+    /// The IDF-weighted share of the question's terms found in one side of a contrast, leaving
+    /// out the two entries' own names (each side names its entry) and negated words.
+    fn side_fit(&self, query: &AnalyzedQuery, side: &str, a: usize, b: usize) -> f32 {
+        let names: FxHashSet<String> = [a, b]
+            .iter()
+            .flat_map(|&e| crate::resolve::names_of(&self.kb.entries[e]))
+            .flat_map(|n| self.index.tokens(&n).into_iter().map(|t| t.stem))
+            .collect();
+        let tokens = self.index.tokens(side);
+        let negated = negated_tokens(side, &tokens);
+        let stems: FxHashSet<String> = tokens
+            .into_iter()
+            .zip(negated)
+            .filter(|(t, negated)| !negated && !names.contains(&t.stem))
+            .map(|(t, _)| t.stem)
+            .collect();
+        let n = self.index.num_entries().max(1) as f32;
+        query
+            .terms
+            .iter()
+            .filter(|t| stems.contains(&t.stem))
+            .map(|t| t.weight * (1.0 + n / (self.index.entry_frequency(&t.stem) as f32 + 1.0)).ln())
+            .sum()
     }
 
     /// What an option names, and how strongly the knowledge base puts its words together with
