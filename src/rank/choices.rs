@@ -319,3 +319,105 @@ impl PassageStems {
         table
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_world as world;
+    use super::*;
+
+    fn ids(kb: &crate::knowledge::KnowledgeBase, answer: &Answer) -> Vec<String> {
+        answer
+            .matches
+            .iter()
+            .map(|m| kb.entries[m.entry].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn bare_words_are_read_as_members_of_the_asked_type() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let options: Vec<String> = ["Basic", "Developer", "Business", "Enterprise"]
+            .map(String::from)
+            .to_vec();
+        let answer = ranker
+            .ask_choices(
+                "Which support plan is the cheapest with a technical account manager?",
+                &options,
+                &RankOptions {
+                    top: 4,
+                    explain: false,
+                },
+            )
+            .unwrap();
+        assert!(answer.unknown_choices.is_empty());
+        let mut got = ids(&kb, &answer);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "basic-support",
+                "business-support",
+                "developer-support",
+                "enterprise-support"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_that_names_nothing_stands_for_the_entry_that_holds_its_words() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let options: Vec<String> = [
+            "Tag each resource with its department",
+            "Open one shared account for everyone",
+        ]
+        .map(String::from)
+        .to_vec();
+        let answer = ranker
+            .ask_choices(
+                "How can costs be split by department on the bill?",
+                &options,
+                &RankOptions::default(),
+            )
+            .unwrap();
+        // The first option is judged by a billing entry that holds "tag" and "department" with
+        // the question's "cost"; the second holds no such passage.
+        let first = answer.matches.first().expect("an option is judged");
+        assert_eq!(first.choice.as_deref(), Some(options[0].as_str()));
+        assert_eq!(
+            kb.entries[first.entry].domain,
+            crate::model::Domain::Billing
+        );
+    }
+
+    #[test]
+    fn options_that_cannot_be_judged_lower_the_confidence() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let question = "Which service blocks SQL injection against a web application?";
+        let named: Vec<String> = ["AWS WAF"].map(String::from).to_vec();
+        let mixed: Vec<String> = [
+            "AWS WAF",
+            "qzxv wrplk",
+            "mmnb ttrq",
+            "kkjh ffdsa",
+            "pplo vvcx",
+        ]
+        .map(String::from)
+        .to_vec();
+        let alone = ranker
+            .ask_choices(question, &named, &RankOptions::default())
+            .unwrap();
+        let among = ranker
+            .ask_choices(question, &mixed, &RankOptions::default())
+            .unwrap();
+        assert_eq!(among.unknown_choices.len(), 4);
+        let (a, b) = (alone.matches[0].confidence, among.matches[0].confidence);
+        assert!(
+            b < a / 2.0,
+            "{a} alone, {b} with three options nobody can judge"
+        );
+        assert!(!among.confident);
+    }
+}

@@ -190,6 +190,9 @@ impl Ranker<'_> {
             .iter()
             .flat_map(|&t| self.kb.answer_types[t].members.iter().copied())
             .collect();
+        for whole in self.asked_parts_of(text, &tokens) {
+            members.extend((0..self.kb.len()).filter(|&i| self.kb.parents[i] == Some(whole)));
+        }
         members.sort_unstable();
         members.dedup();
         query.asked_members = members;
@@ -206,6 +209,32 @@ impl Ranker<'_> {
             }
         }
         query
+    }
+
+    /// The entries whose parts the question asks for: "Which Amazon RDS feature …", "Which
+    /// IAM capability …" name the whole between the question word and the word for a part.
+    fn asked_parts_of(&self, text: &str, tokens: &[crate::index::Token]) -> Vec<usize> {
+        let mut wholes = Vec::new();
+        for (at, t) in tokens.iter().enumerate() {
+            if !matches!(t.raw.as_str(), "which" | "what") {
+                continue;
+            }
+            let Some(part_word) = tokens
+                .iter()
+                .skip(at + 1)
+                .take(PART_WINDOW)
+                .position(|w| PART_WORDS.contains(&w.raw.as_str()))
+            else {
+                continue;
+            };
+            let span = &text[t.range.end..tokens[at + 1 + part_word].range.start];
+            for e in self.named_entries(span) {
+                if self.kb.parents.contains(&Some(e)) && !wholes.contains(&e) {
+                    wholes.push(e);
+                }
+            }
+        }
+        wholes
     }
 
     /// What the index says about a word, remembered for the next question.
@@ -299,6 +328,17 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
 /// Marks the tokens that stand in a negated clause: from "not", "n't", "never", "rather than",
 /// "instead of", "unlike" or "except" to the end of the clause: punctuation, or a word that starts
 /// a new clause ("and", "but", "yet", …).
+/// Words that ask for a part of a named service ("Which Amazon S3 feature …").
+const PART_WORDS: &[&str] = &[
+    "feature",
+    "features",
+    "capability",
+    "capabilities",
+    "component",
+];
+/// How far after "which" the word for a part may stand.
+const PART_WINDOW: usize = 6;
+
 pub(super) fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut active = false;
@@ -348,6 +388,42 @@ pub(super) fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<
 mod tests {
     use super::super::test_world as world;
     use super::*;
+
+    fn asked_ids(question: &str) -> Vec<String> {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        ranker
+            .analyze(question)
+            .asked_members
+            .iter()
+            .map(|&i| kb.entries[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_named_answer_type_asks_for_its_members() {
+        let plans = asked_ids("Which AWS Support plan includes a technical account manager?");
+        assert!(
+            plans.contains(&"enterprise-support".to_string()),
+            "{plans:?}"
+        );
+        assert!(!plans.contains(&"guardduty".to_string()));
+        let classes = asked_ids("Which S3 storage class suits rarely read archives?");
+        assert!(
+            classes.contains(&"s3-glacier-deep-archive".to_string()),
+            "{classes:?}"
+        );
+        // No question word, no type: "my support plan" is context here.
+        assert!(asked_ids("my support plan is too expensive").is_empty());
+    }
+
+    #[test]
+    fn a_feature_of_a_named_service_asks_for_its_parts() {
+        let parts = asked_ids("Which Amazon RDS feature keeps a standby in another zone?");
+        assert!(parts.contains(&"rds-multi-az".to_string()), "{parts:?}");
+        assert!(!parts.contains(&"rds".to_string()));
+        assert!(!parts.contains(&"ec2".to_string()));
+    }
 
     #[test]
     fn only_the_first_unknown_words_are_corrected() {
