@@ -305,6 +305,7 @@ fn regression_set_covers_every_security_entry_twice() {
 
 /// Every name issue 3 lists resolves like `show` resolves it. Lines marked `# missing` have no
 /// entry or alias yet; they are skipped, and reported once they resolve so the mark can go.
+/// A line `name<TAB>id` must resolve to that very entry (issue 13's catalogue names).
 #[test]
 fn every_name_in_issue_3_resolves() {
     let kb = load_kb();
@@ -313,15 +314,24 @@ fn every_name_in_issue_3_resolves() {
     let mut checked = 0;
     let mut skipped = 0;
     let mut unresolved = Vec::new();
+    let mut wrong_entry = Vec::new();
     let mut now_resolving = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (name, marked_missing) = match line.split_once('\t') {
-            Some((name, mark)) if mark.trim() == "# missing" => (name.trim(), true),
-            Some(_) => panic!("names.txt:{}: a tab may only precede `# missing`", n + 1),
-            None => (line.trim(), false),
+        let (name, marked_missing, expected) = match line.split_once('\t') {
+            Some((name, mark)) if mark.trim() == "# missing" => (name.trim(), true, None),
+            Some((name, id)) => {
+                let id = id.trim();
+                assert!(
+                    kb.index_of(id).is_some(),
+                    "names.txt:{}: no entry has the id {id:?}",
+                    n + 1
+                );
+                (name.trim(), false, Some(id))
+            }
+            None => (line.trim(), false, None),
         };
         let entry = resolve::resolve(&kb, name).entry();
         if marked_missing {
@@ -332,8 +342,14 @@ fn every_name_in_issue_3_resolves() {
             continue;
         }
         checked += 1;
-        if entry.is_none() {
-            unresolved.push(format!("names.txt:{}: {name:?}", n + 1));
+        match (entry, expected) {
+            (None, _) => unresolved.push(format!("names.txt:{}: {name:?}", n + 1)),
+            (Some(i), Some(id)) if kb.entries[i].id != id => wrong_entry.push(format!(
+                "names.txt:{}: {name:?} resolves to {}, expected {id}",
+                n + 1,
+                kb.entries[i].id
+            )),
+            _ => {}
         }
     }
     println!("names: {checked} resolve, {skipped} skipped as missing");
@@ -351,6 +367,11 @@ fn every_name_in_issue_3_resolves() {
         unresolved.is_empty(),
         "names that resolve to no entry:\n{}",
         unresolved.join("\n")
+    );
+    assert!(
+        wrong_entry.is_empty(),
+        "names that resolve to another entry:\n{}",
+        wrong_entry.join("\n")
     );
 }
 
