@@ -719,7 +719,7 @@ fn assert_lines_in_order(out: &str, expected: &[String], context: &str) {
     }
 }
 
-/// The README's transcript of `quiz --count 3 --seed 7` and of `stats` after it, on the
+/// The README's transcript of `quiz --count 3 --seed 20` and of `stats` after it, on the
 /// built-in knowledge base.
 #[test]
 fn the_readme_practice_transcript_is_what_the_commands_print() {
@@ -729,18 +729,18 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
         .env("SVCMATCH_NOW", now)
-        .args(["quiz", "--count", "3", "--seed", "7"]);
+        .args(["quiz", "--count", "3", "--seed", "20"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\ncloudtrail\nc\ncode comit\n")
+        .write_all(b"a\ncloudtrail\nc\nclient vpm\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'a\\ncloudtrail\\nc\\ncode comit\\n' | svcmatch quiz --count 3 --seed 7",
+        "$ printf 'a\\ncloudtrail\\nc\\nclient vpm\\n' | svcmatch quiz --count 3 --seed 20",
         &[],
     );
     assert!(quiz.len() > 20);
