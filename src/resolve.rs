@@ -172,26 +172,58 @@ pub fn resolve_choice_among(
     option: &str,
     preferred: &[usize],
 ) -> Option<usize> {
+    resolve_choice_how(kb, option, preferred).map(|(i, _)| i)
+}
+
+/// How an option came to name its entry, weakest first: when two options name one entry, the
+/// one that names it more plainly keeps it ("AWS IoT Core" over "AWS IoT Gateway").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Naming {
+    /// Close in spelling to a name.
+    Near,
+    /// A name stands inside a sentence.
+    Mentioned,
+    /// The abbreviation in parentheses is a name ("… (RI)").
+    Abbreviation,
+    /// A member of the asked type holds every word, or a name matches up to plurals.
+    Words,
+    /// The option, or its part before a parenthesis, is a name.
+    Exact,
+}
+
+/// [`resolve_choice_among`] with how the option named the entry.
+pub fn resolve_choice_how(
+    kb: &KnowledgeBase,
+    option: &str,
+    preferred: &[usize],
+) -> Option<(usize, Naming)> {
     let trimmed = bounded(option.trim())
         .trim()
         .trim_end_matches(['.', '!', '?']);
-    if let Some(i) = exact(kb, trimmed) {
-        return Some(i);
+    // The whole option and the name before its parenthesis first; the abbreviation inside
+    // ("Convertible reserved instance (RI)") only after them, as it is often a family's.
+    let (before, inside) = match trimmed.split_once('(') {
+        Some((before, inside)) => (
+            Some(before.trim()),
+            Some(inside.trim_end_matches(')').trim()),
+        ),
+        None => (None, None),
+    };
+    let main: Vec<&str> = std::iter::once(trimmed).chain(before).collect();
+    if let Some(i) = main.iter().find_map(|f| exact(kb, f)) {
+        return Some((i, Naming::Exact));
     }
-    if let Some((before, inside)) = trimmed.split_once('(') {
-        let inside = inside.trim_end_matches(')');
-        if let Some(i) = exact(kb, before).or_else(|| exact(kb, inside)) {
-            return Some(i);
-        }
+    if let Some(i) = main
+        .iter()
+        .find_map(|f| member_named(kb, f, preferred).or_else(|| singular_exact(kb, f)))
+    {
+        return Some((i, Naming::Words));
     }
-    if let Some(i) = member_named(kb, trimmed, preferred) {
-        return Some(i);
-    }
-    if let Some(i) = singular_exact(kb, trimmed) {
-        return Some(i);
+    if let Some(i) = inside.and_then(|f| exact(kb, f)) {
+        return Some((i, Naming::Abbreviation));
     }
     if let Some(i) = mentioned(kb, trimmed) {
-        return Some(i);
+        return Some((i, Naming::Mentioned));
     }
     // An option whose length alone keeps it below the bar for every name (one much longer than
     // any name) cannot be a misspelt name; comparing it with every name costs seconds for a few
@@ -206,7 +238,7 @@ pub fn resolve_choice_among(
         return None;
     }
     match resolve(kb, trimmed) {
-        Resolution::Near(i, s) if s >= CHOICE_NEAR => Some(i),
+        Resolution::Near(i, s) if s >= CHOICE_NEAR => Some((i, Naming::Near)),
         _ => None,
     }
 }
@@ -391,5 +423,10 @@ mod tests {
         assert_eq!(id("Security group").as_deref(), Some("security-groups"));
         assert_eq!(id("Edge location").as_deref(), Some("edge-locations"));
         assert_eq!(id("Network ACL").as_deref(), Some("network-acls"));
+        // The name before the parenthesis wins over a family's abbreviation inside it.
+        assert_eq!(
+            id("Convertible reserved instance (RI)").as_deref(),
+            Some("convertible-reserved-instances")
+        );
     }
 }

@@ -36,13 +36,12 @@ impl Ranker<'_> {
             .iter()
             .map(|choice| self.judge_option(&query, choice))
             .collect();
-        // Each entry stands for one option: named options first, then by evidence.
+        // Each entry stands for one option: the plainest naming first, then by evidence.
         let mut order: Vec<usize> = (0..judged.len()).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&judged[a], &judged[b]);
-            y.named
-                .is_some()
-                .cmp(&x.named.is_some())
+            y.naming
+                .cmp(&x.naming)
                 .then(y.evidence.total_cmp(&x.evidence))
                 .then(a.cmp(&b))
         });
@@ -182,22 +181,30 @@ impl Ranker<'_> {
     /// What an option names, and how strongly the knowledge base puts its words together with
     /// the question's.
     fn judge_option(&self, query: &AnalyzedQuery, option: &str) -> JudgedOption {
-        let named = crate::resolve::resolve_choice_among(self.kb, option, &query.asked_members);
+        let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members);
+        let named = naming.map(|(i, _)| i);
         let text = crate::limits::cut(option, MAX_QUERY_BYTES);
         let tokens = self.index.tokens(text);
         let negated = negated_tokens(text, &tokens);
         let mut option_stems: Vec<String> = Vec::new();
+        let mut unknown_words = 0;
         for (t, negated) in tokens.iter().zip(negated) {
-            if negated || self.stop_words.contains(&t.raw) || !self.knows_stem(&t.raw, &t.stem) {
+            if negated || self.stop_words.contains(&t.raw) {
+                continue;
+            }
+            if !self.knows_stem(&t.raw, &t.stem) {
+                unknown_words += 1;
                 continue;
             }
             if !option_stems.contains(&t.stem) {
                 option_stems.push(t.stem.clone());
             }
         }
-        let (evidence, evidence_entry) = self.option_evidence(query, &option_stems, named);
+        let (evidence, evidence_entry) =
+            self.option_evidence(query, &option_stems, unknown_words, named);
         JudgedOption {
             named,
+            naming: naming.map(|(_, how)| how),
             evidence,
             evidence_entry,
         }
@@ -211,6 +218,7 @@ impl Ranker<'_> {
         &self,
         query: &AnalyzedQuery,
         option_stems: &[String],
+        unknown_words: usize,
         named: Option<usize>,
     ) -> (f32, Option<usize>) {
         // An option that names nothing stands for an entry only when one passage of it holds
@@ -221,7 +229,10 @@ impl Ranker<'_> {
         let n = self.index.num_entries().max(1) as f32;
         let idf = |stem: &str| (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln();
         let option: Vec<(&str, f32)> = option_stems.iter().map(|s| (s.as_str(), idf(s))).collect();
-        let option_total: f32 = option.iter().map(|(_, w)| w).sum();
+        // A word the knowledge base has never seen ("NaaS") is the rarest word there is: no
+        // passage holds it, so an option made of it is not what any passage describes.
+        let option_total: f32 =
+            option.iter().map(|(_, w)| w).sum::<f32>() + unknown_words as f32 * idf("");
         let question: FxHashMap<&str, f32> = query
             .terms
             .iter()
@@ -270,6 +281,7 @@ impl Ranker<'_> {
 /// evidence for it.
 struct JudgedOption {
     named: Option<usize>,
+    naming: Option<crate::resolve::Naming>,
     evidence: f32,
     /// The entry of the passage that gave the evidence.
     evidence_entry: Option<usize>,
