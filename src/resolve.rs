@@ -185,6 +185,9 @@ pub enum Naming {
     Mentioned,
     /// The abbreviation in parentheses is a name ("… (RI)").
     Abbreviation,
+    /// The option's word stems hold every stem of a name and are mostly that name ("Loosely
+    /// couple components" → Loose coupling); found by the ranker, which owns the stemmer.
+    Stems,
     /// A member of the asked type holds every word, or a name matches up to plurals.
     Words,
     /// The option, or its part before a parenthesis, is a name.

@@ -6,6 +6,7 @@
 use super::query::negated_tokens;
 use super::tuning::{CLOSE_RUNNER_UP, CONFIDENT};
 use super::{AnalyzedQuery, Answer, MAX_QUERY_BYTES, RankOptions, Ranker, UnknownChoice};
+use crate::resolve::Naming;
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
@@ -181,10 +182,11 @@ impl Ranker<'_> {
     /// What an option names, and how strongly the knowledge base puts its words together with
     /// the question's.
     fn judge_option(&self, query: &AnalyzedQuery, option: &str) -> JudgedOption {
-        let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members);
-        let named = naming.map(|(i, _)| i);
         let text = crate::limits::cut(option, MAX_QUERY_BYTES);
         let tokens = self.index.tokens(text);
+        let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members)
+            .or_else(|| self.named_by_stems(&tokens));
+        let named = naming.map(|(i, _)| i);
         let negated = negated_tokens(text, &tokens);
         let mut option_stems: Vec<String> = Vec::new();
         let mut unknown_words = 0;
@@ -208,6 +210,29 @@ impl Ranker<'_> {
             evidence,
             evidence_entry,
         }
+    }
+
+    /// The entry one of whose names' stems the option holds, when they make up at least half of
+    /// the option's own stems; of several, the longest name.
+    fn named_by_stems(&self, tokens: &[crate::index::Token]) -> Option<(usize, Naming)> {
+        let table = self.passage_stems.get_or_init(|| PassageStems::build(self));
+        let own: FxHashSet<&str> = tokens
+            .iter()
+            .filter(|t| !self.stop_words.contains(&t.raw))
+            .map(|t| t.stem.as_str())
+            .collect();
+        table
+            .name_stems
+            .iter()
+            .enumerate()
+            .flat_map(|(e, names)| names.iter().map(move |n| (e, n)))
+            .filter(|(_, name)| {
+                !name.is_empty()
+                    && 2 * name.len() >= own.len()
+                    && name.iter().all(|s| own.contains(s.as_str()))
+            })
+            .max_by_key(|(e, name)| (name.len(), std::cmp::Reverse(*e)))
+            .map(|(e, _)| (e, Naming::Stems))
     }
 
     /// The best passage holding the option's words together with the question's: the
@@ -299,6 +324,8 @@ const PASSAGE_WORDS: f32 = 25.0;
 /// Kubernetes in the passage), with the passages of each stem and of each entry.
 pub(super) struct PassageStems {
     stems: Vec<FxHashSet<String>>,
+    /// Each entry's names and aliases as sets of stems, stop words left out.
+    name_stems: Vec<Vec<FxHashSet<String>>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     by_entry: Vec<Vec<usize>>,
 }
@@ -310,6 +337,25 @@ impl PassageStems {
             stems: Vec::with_capacity(passages.len()),
             by_stem: FxHashMap::default(),
             by_entry: vec![Vec::new(); ranker.kb.len()],
+            name_stems: ranker
+                .kb
+                .entries
+                .iter()
+                .map(|e| {
+                    crate::resolve::names_of(e)
+                        .iter()
+                        .map(|n| {
+                            ranker
+                                .index
+                                .tokens(n)
+                                .into_iter()
+                                .filter(|t| !ranker.stop_words.contains(&t.raw))
+                                .map(|t| t.stem)
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
         };
         for (p, passage) in passages.iter().enumerate() {
             let tokens = ranker.index.tokens(&passage.text);
