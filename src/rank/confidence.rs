@@ -21,12 +21,13 @@ pub(super) fn confidences(ranked: &[(usize, f32)], temperature: f32) -> Vec<f32>
     weights.iter().map(|w| w / total).collect()
 }
 
-/// How much a score is evidence at all, in [0, 1): 1 − e^(−score / scale).
-pub(super) fn evidence_strength(score: f32, scale: f32) -> f32 {
-    if score <= 0.0 || scale <= 0.0 {
+/// How much matched words are evidence at all, in [0, 1): 1 − e^(−informative / scale), where
+/// `informative` sums the matched words' IDF as shares of the largest IDF.
+pub(super) fn evidence_strength(informative: f32, scale: f32) -> f32 {
+    if informative <= 0.0 || scale <= 0.0 {
         return 0.0;
     }
-    1.0 - (-score / scale).exp()
+    1.0 - (-informative / scale).exp()
 }
 
 /// Whether the first match is reported as the answer rather than "no confident match".
@@ -40,11 +41,12 @@ pub(super) fn is_confident(matches: &[Match]) -> bool {
 mod tests {
     #[test]
     fn a_weak_score_is_weak_evidence_and_a_strong_one_nearly_certain() {
-        let weak = super::evidence_strength(26.0, 80.0);
-        let strong = super::evidence_strength(160.0, 80.0);
-        assert!(weak < 0.3, "{weak}");
-        assert!(strong > 0.85, "{strong}");
-        assert_eq!(super::evidence_strength(0.0, 80.0), 0.0);
+        // Two common words matched against four rare ones.
+        let weak = super::evidence_strength(0.4, 1.0);
+        let strong = super::evidence_strength(2.5, 1.0);
+        assert!(weak < 0.35, "{weak}");
+        assert!(strong > 0.9, "{strong}");
+        assert_eq!(super::evidence_strength(0.0, 1.0), 0.0);
     }
 
     use super::*;
