@@ -6,14 +6,17 @@
 //! - [`index`]: the tantivy index (the only module that talks to tantivy);
 //! - [`rank`]: from a scenario to ranked, explained entries;
 //! - [`resolve`]: from what a person calls an entry to the entry;
+//! - [`pick`]: questions with several right answers ("Choose TWO"), on top of ranked options;
 //! - [`notes`]: the user's own markdown notes, matched to entries and quoted;
 //! - [`output`] and [`json`]: printing for people and for programs;
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
+//! - [`anki`]: practice questions as a deck Anki imports;
 //! - [`batch`]: many scenarios, one per line, for scripts;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
 //! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
 
+pub mod anki;
 pub mod app;
 pub mod batch;
 pub mod cli;
@@ -26,6 +29,7 @@ pub mod limits;
 pub mod model;
 pub mod notes;
 pub mod output;
+pub mod pick;
 pub mod progress;
 pub mod quiz;
 pub mod quiz_output;

@@ -39,6 +39,30 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The width to wrap text for people at: the terminal's, when standard output is one. Text for
+/// a pipe or a file is not wrapped (a program or a pager does that better).
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    Some(textwrap::termwidth())
+}
+
+/// `text` after `first` on the first line, wrapped at `width` with later lines indented by
+/// `rest` (colour codes in `first` take no room). Without a width, one line. No newline at the
+/// end.
+pub fn wrapped(first: &str, rest: &str, text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return format!("{first}{text}");
+    };
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false);
+    textwrap::fill(text, options)
+}
+
 fn bar(confidence: f32) -> String {
     let filled = (confidence.clamp(0.0, 1.0) * 10.0).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
@@ -89,8 +113,41 @@ fn matched_words(m: &Match) -> String {
         .join(", ")
 }
 
-/// The answer to `ask`.
+/// The line above a picked answer: the set and its confidence.
+pub fn pick_header(
+    w: &mut dyn Write,
+    kb: &KnowledgeBase,
+    answer: &Answer,
+    picked: &crate::pick::Picked,
+) -> io::Result<()> {
+    let names: Vec<&str> = answer
+        .matches
+        .iter()
+        .take(picked.n)
+        .map(|m| kb.entries[m.entry].name.as_str())
+        .collect();
+    writeln!(
+        w,
+        "{} {}  {}",
+        format!("Choose {}:", picked.n).bold(),
+        names.join(" + ").bold().green(),
+        format!("(set confidence {:.2})", picked.set_confidence).dimmed()
+    )
+}
+
+/// The answer to `ask`, on one line per item.
 pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Result<()> {
+    answer_wrapped(w, kb, answer, None)
+}
+
+/// The answer to `ask`, its long lines wrapped at `width` under their item.
+pub fn answer_wrapped(
+    w: &mut dyn Write,
+    kb: &KnowledgeBase,
+    answer: &Answer,
+    wrap_at: Option<usize>,
+) -> io::Result<()> {
+    let para = |first: &str, text: &str| wrapped(first, "   ", text, wrap_at);
     for i in &answer.query.interpretations {
         let line = format!(
             "interpreted '{}' as '{}'",
@@ -140,9 +197,10 @@ pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Res
             format!("{} · {}", e.domain, e.kind).dimmed()
         )?;
         if let Some(choice) = &m.choice {
-            writeln!(w, "   {} {}", "option:".dimmed(), sanitize(choice))?;
+            let first = format!("   {} ", "option:".dimmed());
+            writeln!(w, "{}", para(&first, &sanitize(choice)))?;
         }
-        writeln!(w, "   {}", e.summary)?;
+        writeln!(w, "{}", para("   ", &e.summary))?;
         if let Some(x) = &m.explanation {
             let words = matched_words(m);
             let matched = if words.is_empty() {
@@ -159,36 +217,32 @@ pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Res
                 } else {
                     (sanitize(note.text.trim()).into_owned(), "")
                 };
-                writeln!(
-                    w,
-                    "   {} \"{}\"{}",
-                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta(),
-                    text,
-                    after
-                )?;
+                let first = format!(
+                    "   {} ",
+                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta()
+                );
+                writeln!(w, "{}", para(&first, &format!("\"{text}\"{after}")))?;
             }
             if !note_is_passage {
-                writeln!(
-                    w,
-                    "   {} \"{}\"{}",
-                    format!("Fits because ({}):", source_label(x.source)).dimmed(),
-                    highlighted(&x.passage, &x.highlights),
-                    matched
-                )?;
+                let first = format!(
+                    "   {} ",
+                    format!("Fits because ({}):", source_label(x.source)).dimmed()
+                );
+                let text = format!("\"{}\"{}", highlighted(&x.passage, &x.highlights), matched);
+                writeln!(w, "{}", para(&first, &text))?;
             }
         }
         if let Some(note) = &e.note {
-            writeln!(w, "   {} {}", "note:".yellow(), note)?;
+            writeln!(w, "{}", para(&format!("   {} ", "note:".yellow()), note))?;
         }
     }
     if let Some((a, b, text)) = &answer.contrast {
         let (a, b) = (&kb.entries[*a], &kb.entries[*b]);
-        writeln!(
-            w,
-            "\n{} {}",
-            format!("{} vs {}:", a.short_name(), b.short_name()).bold(),
-            text
-        )?;
+        let first = format!(
+            "{} ",
+            format!("{} vs {}:", a.short_name(), b.short_name()).bold()
+        );
+        writeln!(w, "\n{}", wrapped(&first, "", text, wrap_at))?;
     }
     for u in &answer.unknown_choices {
         writeln!(

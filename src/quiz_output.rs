@@ -6,7 +6,9 @@ use crate::knowledge::KnowledgeBase;
 use crate::model::Domain;
 use crate::output::sanitize;
 use crate::progress::relative;
-use crate::quiz::{Difference, Origin, Outcome, Question, Reading, Summary, difference, letter};
+use crate::quiz::{
+    Difference, Origin, Outcome, Question, Reading, Summary, WhyNot, difference, letter, why_not,
+};
 use colored::Colorize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -67,6 +69,8 @@ pub struct HumanPrinter<'a, W: Write> {
     prompt_open: bool,
     /// Where answers are saved, from `start`.
     progress: Option<String>,
+    /// The terminal's width, to wrap at; `None` writes each paragraph on one line.
+    pub width: Option<usize>,
 }
 
 impl<'a, W: Write> HumanPrinter<'a, W> {
@@ -77,7 +81,17 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
             echo,
             prompt_open: false,
             progress: None,
+            width: None,
         }
+    }
+
+    /// Writes `text` after `first`, wrapped under `rest`, and a newline.
+    fn para(&mut self, first: &str, rest: &str, text: &str) -> io::Result<()> {
+        writeln!(
+            self.w,
+            "{}",
+            crate::output::wrapped(first, rest, text, self.width)
+        )
     }
 
     fn prompt(&mut self) -> io::Result<()> {
@@ -97,6 +111,26 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
 
     fn name_of(&self, q: &Question, option: usize) -> String {
         sanitize(&q.options[option].text).into_owned()
+    }
+
+    /// The option's entry without its vendor prefix, or the option as written.
+    fn short_of(&self, q: &Question, option: usize) -> String {
+        match q.options[option].entry {
+            Some(e) => self.kb.entries[e].short_name().to_string(),
+            None => self.name_of(q, option),
+        }
+    }
+}
+
+/// "Stores secrets …" → "stores secrets …", but "AWS KMS …" stays as it is.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(text[a.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
@@ -165,9 +199,10 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
             )?;
         }
         writeln!(self.w)?;
-        writeln!(self.w, "{}", sanitize(&q.prompt))?;
+        self.para("", "", &sanitize(&q.prompt))?;
         for i in 0..q.options.len() {
-            writeln!(self.w, "  {}) {}", letter(i), self.name_of(q, i))?;
+            let name = self.name_of(q, i);
+            self.para(&format!("  {}) ", letter(i)), "     ", &name)?;
         }
         self.prompt()
     }
@@ -225,40 +260,31 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 right.bold()
             )?;
         }
+        // The stem is on the screen already: what follows adds to it — what the answer is, and
+        // what separates each other option from it.
         if let Some(e) = q.entry.map(|i| &self.kb.entries[i]) {
-            if let Origin::UseCase { text, .. } = &q.origin {
-                writeln!(self.w, "  {} {}", "Use case:".dimmed(), sanitize(text))?;
-            }
-            writeln!(
-                self.w,
-                "  {} {}",
-                format!("{}:", e.short_name()).dimmed(),
-                e.summary
-            )?;
+            let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
+            self.para(&first, "    ", &e.summary)?;
         }
-        match difference(self.kb, q, outcome) {
-            Some(Difference::Contrast(text)) => {
-                let (chosen, right) = (
-                    &self.kb.entries[q.options[outcome.chosen].entry.unwrap_or(0)],
-                    &self.kb.entries[q.entry.unwrap_or(0)],
-                );
-                writeln!(
-                    self.w,
-                    "  {} {}",
-                    format!("{} vs {}:", chosen.short_name(), right.short_name()).bold(),
-                    text
-                )?;
+        let others = why_not(self.kb, q);
+        if !others.is_empty() {
+            writeln!(self.w, "  {}", "Why not the others:".dimmed())?;
+        }
+        for (i, why) in others {
+            let mut label = format!("{}) {}", letter(i), self.short_of(q, i));
+            if i == outcome.chosen {
+                label.push_str(" (your choice)");
             }
-            Some(Difference::Summaries { chosen, .. }) => {
-                let c = &self.kb.entries[chosen];
-                writeln!(
-                    self.w,
-                    "  {} {}",
-                    format!("{} (your choice):", c.short_name()).dimmed(),
-                    c.summary
-                )?;
-            }
-            None => {}
+            let text = match why {
+                WhyNot::Contrast(text) => text,
+                WhyNot::Summary(summary) => format!("in short, {}", lower_first(&summary)),
+                WhyNot::Unknown => "not an entry of the knowledge base.".to_string(),
+            };
+            self.para(
+                &format!("    {} ", format!("{label}:").bold()),
+                "      ",
+                &text,
+            )?;
         }
         self.w.flush()
     }
@@ -276,6 +302,24 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 )
                 .yellow()
             )?,
+            crate::quiz::Ending::Interrupted => {
+                let rest = if s.exam.is_some() && s.answered < s.planned {
+                    "; the rest count as wrong"
+                } else {
+                    ""
+                };
+                writeln!(
+                    self.w,
+                    "{}",
+                    format!(
+                        "Interrupted: {} saved; {} of {} questions answered{rest}.",
+                        answers(s.saved),
+                        s.answered,
+                        s.planned
+                    )
+                    .yellow()
+                )?
+            }
             crate::quiz::Ending::EndOfInput if s.answered < s.planned => {
                 let rest = if s.exam.is_some() {
                     "; the rest count as wrong"
@@ -364,6 +408,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
     }
 }
 
+fn answers(n: usize) -> String {
+    if n == 1 {
+        "1 answer".into()
+    } else {
+        format!("{n} answers")
+    }
+}
+
 fn entries(n: usize) -> String {
     if n == 1 {
         "1 entry".into()
@@ -410,11 +462,14 @@ enum QuizEvent<'a> {
         via: &'static str,
         answer: AnswerJson<'a>,
         contrast: Option<ContrastJson<'a>>,
+        /// Every option that is not the answer, with why not.
+        others: Vec<OtherJson<'a>>,
     },
     Summary {
         ended: &'static str,
         planned: usize,
         answered: usize,
+        saved: usize,
         correct: usize,
         out_of: usize,
         score: f64,
@@ -447,6 +502,17 @@ struct ContrastJson<'a> {
     /// The knowledge base's contrast; `None` when it has none (compare the summaries).
     text: Option<String>,
     chosen_summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct OtherJson<'a> {
+    letter: String,
+    text: &'a str,
+    id: Option<&'a str>,
+    /// `contrast` (the knowledge base's sentence that separates it from the answer), `summary`
+    /// (what it is, where no contrast is written) or `unknown` (it names no entry).
+    why_source: &'static str,
+    why: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -576,6 +642,23 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 },
             },
             contrast,
+            others: why_not(kb, q)
+                .into_iter()
+                .map(|(i, why)| {
+                    let (why_source, why) = match why {
+                        WhyNot::Contrast(t) => ("contrast", Some(t)),
+                        WhyNot::Summary(t) => ("summary", Some(t)),
+                        WhyNot::Unknown => ("unknown", None),
+                    };
+                    OtherJson {
+                        letter: letter(i).to_string(),
+                        text: &q.options[i].text,
+                        id: q.options[i].entry.map(|e| kb.entries[e].id.as_str()),
+                        why_source,
+                        why,
+                    }
+                })
+                .collect(),
         };
         self.emit(&event)
     }
@@ -586,6 +669,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
             ended: s.ending.as_str(),
             planned: s.planned,
             answered: s.answered,
+            saved: s.saved,
             correct: s.correct,
             out_of: s.out_of,
             score: s.score,
