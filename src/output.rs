@@ -375,3 +375,28 @@ pub fn list(w: &mut dyn Write, entries: &[&Entry]) -> io::Result<()> {
     writeln!(w, "{}", format!("{} entries", entries.len()).dimmed())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_indents_under_the_item() {
+        let text = "Seven ways to migrate apps: retire, retain, rehost, relocate, repurchase, replatform, refactor.";
+        let out = wrapped("  ✓ Answer: ", "    ", text, Some(40));
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 2, "{out}");
+        assert!(lines[0].starts_with("  ✓ Answer: Seven"));
+        for l in &lines[1..] {
+            assert!(l.starts_with("    ") && !l.starts_with("     "), "{l:?}");
+        }
+        assert!(lines.iter().all(|l| textwrap::core::display_width(l) <= 40));
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words[2..], text.split_whitespace().collect::<Vec<_>>()[..]);
+        // Colour codes in the first part take no room.
+        let coloured = wrapped("\u{1b}[1mA:\u{1b}[0m ", "", "aaaa bbbb", Some(20));
+        assert_eq!(coloured.lines().count(), 1);
+        // Without a width (a pipe), one line.
+        assert_eq!(wrapped("x ", "  ", text, None), format!("x {text}"));
+    }
+}
