@@ -12,6 +12,7 @@
 //! - [`quiz`], [`progress`] and [`quiz_output`]: practice questions, the progress file with its
 //!   review schedule, and their printing;
 //! - [`anki`]: practice questions as a deck Anki imports;
+//! - [`exam_screen`]: the mock exam on a terminal (answer, flag, revisit, review, submit);
 //! - [`batch`]: many scenarios, one per line, for scripts;
 //! - [`cli`], [`config`], [`app`] and [`cmd`]: the command line;
 //! - [`limits`]: the bounds on what is read, so that no input exhausts memory or time.
@@ -22,6 +23,7 @@ pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod exam_screen;
 pub mod index;
 pub mod json;
 pub mod knowledge;

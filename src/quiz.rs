@@ -1206,6 +1206,13 @@ pub struct Summary {
     pub exam: Option<ExamVerdict>,
 }
 
+/// The exam's scaled score, 100 to 1000 with 700 to pass, as the CLF-C02 reports it. AWS does
+/// not publish its scaling; this is the straight line through (0 %, 100) and (100 %, 1000), which
+/// puts the 70 % pass mark at 730 — an estimate, labelled as one.
+pub fn scaled(share: f64) -> u32 {
+    (100.0 + 900.0 * share.clamp(0.0, 1.0)).round() as u32
+}
+
 /// Scores a session. `planned` holds every planned question's domain, `asked` the questions
 /// asked so far (parallel to the start of `planned`), `outcomes` the answers given.
 pub fn summarize(
@@ -1224,8 +1231,12 @@ pub fn summarize(
         d.1 += 1;
     }
     if exam {
-        for d in planned.iter().skip(outcomes.len()) {
-            by_domain.entry(*d).or_default().1 += 1;
+        // In the exam's own screen questions may be answered in any order.
+        let answered: HashSet<usize> = outcomes.iter().map(|o| o.number).collect();
+        for (i, d) in planned.iter().enumerate() {
+            if !answered.contains(&(i + 1)) {
+                by_domain.entry(*d).or_default().1 += 1;
+            }
         }
     }
     let missed = outcomes

@@ -44,6 +44,11 @@ pub trait QuizPrinter {
     fn echo(&mut self, input: &str) -> io::Result<()>;
     fn retry(&mut self, number: usize, input: &str, reading: &Reading) -> io::Result<()>;
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()>;
+    /// After an exam: every question missed or left unanswered, explained (`chosen` parallel to
+    /// `asked`). Feedback held back during the exam comes here.
+    fn review(&mut self, _asked: &[Question], _chosen: &[Option<usize>]) -> io::Result<()> {
+        Ok(())
+    }
     fn summary(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
@@ -71,6 +76,8 @@ pub struct HumanPrinter<'a, W: Write> {
     progress: Option<String>,
     /// The terminal's width, to wrap at; `None` writes each paragraph on one line.
     pub width: Option<usize>,
+    /// An exam: no right or wrong until the end (`review`).
+    pub hold_feedback: bool,
 }
 
 impl<'a, W: Write> HumanPrinter<'a, W> {
@@ -82,6 +89,7 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
             prompt_open: false,
             progress: None,
             width: None,
+            hold_feedback: false,
         }
     }
 
@@ -237,6 +245,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
 
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()> {
         self.close_prompt()?;
+        if self.hold_feedback {
+            writeln!(
+                self.w,
+                "{}",
+                format!("Recorded: {}", letter(outcome.chosen)).dimmed()
+            )?;
+            return self.w.flush();
+        }
         let right = self.name_of(q, q.correct);
         if outcome.correct {
             let forgiven = if outcome.via == crate::quiz::Via::Typo {
@@ -285,6 +301,45 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 "      ",
                 &text,
             )?;
+        }
+        self.w.flush()
+    }
+
+    fn review(&mut self, asked: &[Question], chosen: &[Option<usize>]) -> io::Result<()> {
+        self.close_prompt()?;
+        let missed: Vec<usize> = (0..asked.len())
+            .filter(|&i| chosen.get(i).copied().flatten() != Some(asked[i].correct))
+            .collect();
+        if missed.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.w)?;
+        writeln!(self.w, "{}", "Review of the questions missed".bold())?;
+        for i in missed {
+            let q = &asked[i];
+            writeln!(self.w)?;
+            let head = format!("Question {} · ", i + 1);
+            self.para(&head.bold().to_string(), "", &sanitize(&q.prompt))?;
+            let yours = match chosen.get(i).copied().flatten() {
+                Some(c) => format!("{}) {}", letter(c), self.name_of(q, c)),
+                None => "not answered".to_string(),
+            };
+            writeln!(self.w, "  {} {yours}", "✗ You:".red().bold())?;
+            let right = format!("{}) {}", letter(q.correct), self.name_of(q, q.correct));
+            writeln!(self.w, "  {} {}", "✓ Answer:".green().bold(), right.bold())?;
+            if let Some(e) = q.entry.map(|e| &self.kb.entries[e]) {
+                let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
+                self.para(&first, "    ", &e.summary)?;
+            }
+            for (o, why) in why_not(self.kb, q) {
+                let text = match why {
+                    WhyNot::Contrast(text) => text,
+                    WhyNot::Summary(summary) => format!("in short, {}", lower_first(&summary)),
+                    WhyNot::Unknown => "not an entry of the knowledge base.".to_string(),
+                };
+                let label = format!("{}) {}:", letter(o), self.short_of(q, o));
+                self.para(&format!("    {} ", label.bold()), "      ", &text)?;
+            }
         }
         self.w.flush()
     }
@@ -358,6 +413,12 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 "Result:".bold(),
                 percent(v.pass_mark)
             )?;
+            writeln!(
+                self.w,
+                "{} {} of 1000 (estimate; the exam reports 100–1000 and passes at 700)",
+                "Scaled score:".bold(),
+                crate::quiz::scaled(s.score)
+            )?;
         }
         if !s.by_domain.is_empty() {
             writeln!(self.w, "{}", "By domain:".bold())?;
@@ -368,9 +429,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 } else {
                     d.correct as f64 / d.total as f64
                 };
+                let scaled = if s.exam.is_some() {
+                    format!("  scaled {}", crate::quiz::scaled(share))
+                } else {
+                    String::new()
+                };
                 writeln!(
                     self.w,
-                    "  {title:<32} {:>3} of {:<3} {:>5}",
+                    "  {title:<32} {:>3} of {:<3} {:>5}{scaled}",
                     d.correct,
                     d.total,
                     percent(share)
@@ -394,15 +460,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         if let Some(path) = &self.progress
             && s.answered > 0
         {
-            writeln!(
-                self.w,
-                "{}",
-                format!(
-                    "Progress saved to {}; missed entries come back first with `svcmatch quiz --review`.",
-                    sanitize(path)
-                )
-                .dimmed()
-            )?;
+            // The command is kept whole: wrapped, it could not be copied.
+            let text = format!(
+                "Progress saved to {}; missed entries come back first with:",
+                sanitize(path)
+            );
+            let text = crate::output::wrapped("", "", &text, self.width);
+            writeln!(self.w, "{}", text.dimmed())?;
+            writeln!(self.w, "{}", "  svcmatch quiz --review".dimmed())?;
         }
         self.w.flush()
     }

@@ -1172,3 +1172,43 @@ fn export_writes_an_anki_deck_of_every_entry_and_nothing_on_failure() {
     );
     assert!(!missing.exists());
 }
+
+/// Without a terminal the exam keeps plain prompts, but as in the real exam nothing says right
+/// or wrong until the end; then every missed question is explained and the score is scaled.
+#[test]
+fn a_piped_exam_holds_feedback_until_the_end_and_explains_every_miss() {
+    let env = TestEnv::new();
+    let r = run(
+        &env,
+        &["quiz", "--exam", "--count", "4", "--seed", "5"],
+        "a\nb\nc\nd\n",
+    );
+    r.expect_code(0);
+    let out = &r.stdout;
+    let (during, after) = out
+        .split_once("Review of the questions missed")
+        .unwrap_or((out.as_str(), ""));
+    assert!(
+        !during.contains("✓ Right") && !during.contains("✗ Wrong"),
+        "{}",
+        r.context()
+    );
+    assert_eq!(during.matches("Recorded: ").count(), 4, "{}", r.context());
+    let score: usize = out
+        .split("Score: ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a score");
+    // Every question not right is reviewed, with its answer and why the others are not it.
+    assert_eq!(
+        after.matches("✗ You: ").count(),
+        4 - score,
+        "{}",
+        r.context()
+    );
+    assert_eq!(after.matches("✓ Answer: ").count(), 4 - score);
+    assert!(out.contains("Scaled score: "), "{}", r.context());
+    assert!(out.contains("  scaled "), "per domain");
+    assert_eq!(read_progress(&env)["history"].as_array().unwrap().len(), 4);
+}

@@ -127,6 +127,7 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
     } else {
         let mut printer = HumanPrinter::new(io::stdout(), kb, !stdin_is_terminal);
         printer.width = crate::output::terminal_width();
+        printer.hold_feedback = flags.exam;
         Box::new(printer)
     };
     printer.start(&Start {
@@ -141,21 +142,28 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
 
     let planned_domains: Vec<Option<Domain>> = plan.iter().map(|q| q.domain).collect();
     let deadline = time_limit.map(|limit| Instant::now() + limit);
+    if flags.exam && !json && stdin_is_terminal && io::stdout().is_terminal() {
+        return exam_on_screen(
+            kb,
+            &plan,
+            &planned_domains,
+            deadline,
+            &mut record,
+            &progress_path,
+            printer,
+        );
+    }
     let answers = spawn_line_reader();
-    let mut asked: Vec<Question> = Vec::with_capacity(plan.len());
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.len());
     let mut ending = Ending::Completed;
-    'questions: for (n, planned) in plan.into_iter().enumerate() {
+    'questions: for (n, q) in plan.iter().enumerate() {
         let number = n + 1;
         let time_left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         if time_left == Some(Duration::ZERO) {
             ending = Ending::TimeUp;
             break;
         }
-        let q = planned;
-        printer.question(number, planned_domains.len(), &q, time_left)?;
-        asked.push(q);
-        let q = &asked[n];
+        printer.question(number, planned_domains.len(), q, time_left)?;
         let (option, via) = loop {
             let line = match next_line(&answers, deadline) {
                 Next::Line(line) => line,
@@ -195,7 +203,14 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         printer.result(q, &outcome)?;
         outcomes.push(outcome);
     }
-    let summary = quiz::summarize(&planned_domains, &asked, &outcomes, ending, flags.exam);
+    if flags.exam {
+        let mut chosen = vec![None; plan.len()];
+        for o in &outcomes {
+            chosen[o.number - 1] = Some(o.chosen);
+        }
+        printer.review(&plan, &chosen)?;
+    }
+    let summary = quiz::summarize(&planned_domains, &plan, &outcomes, ending, flags.exam);
     printer.summary(&summary)?;
     Ok(if ending == Ending::Interrupted {
         exit::INTERRUPTED
@@ -231,6 +246,53 @@ fn write_deck(
         .map_err(|e| e.error)
         .with_context(|| format!("{shown}: cannot write the deck"))?;
     Ok(())
+}
+
+/// The exam on its own screen (a terminal on both sides): answers can be changed, questions
+/// flagged and revisited, a review screen comes before submitting, and a countdown runs. Answers
+/// are saved when the exam is submitted (or the time is up, or it is interrupted).
+fn exam_on_screen(
+    kb: &crate::knowledge::KnowledgeBase,
+    plan: &[Question],
+    planned_domains: &[Option<Domain>],
+    deadline: Option<Instant>,
+    record: &mut Progress,
+    progress_path: &std::path::Path,
+    mut printer: Box<dyn QuizPrinter + '_>,
+) -> Result<u8> {
+    let deadline =
+        deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(quiz::EXAM_SECONDS));
+    let done = crate::exam_screen::run(kb, plan, deadline).context("the exam screen failed")?;
+    let mut outcomes = Vec::new();
+    for (i, chosen) in done.answers.iter().enumerate() {
+        let Some(option) = *chosen else { continue };
+        let q = &plan[i];
+        let outcome = Outcome::new(i + 1, q, option, quiz::Via::Letter);
+        if let Some(entry) = q.entry {
+            let picked = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            record.record(
+                &kb.entries[entry].id,
+                outcome.correct,
+                picked,
+                "exam",
+                progress::now(),
+            );
+        }
+        outcomes.push(outcome);
+    }
+    if !outcomes.is_empty() {
+        record
+            .save(progress_path)
+            .context("the answers could not be saved")?;
+    }
+    printer.review(plan, &done.answers)?;
+    let summary = quiz::summarize(planned_domains, plan, &outcomes, done.ending, true);
+    printer.summary(&summary)?;
+    Ok(if done.ending == Ending::Interrupted {
+        exit::INTERRUPTED
+    } else {
+        exit::ANSWERED
+    })
 }
 
 fn domain_of(d: DomainArg) -> Domain {
