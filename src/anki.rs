@@ -52,11 +52,12 @@ pub fn write_deck(w: &mut dyn Write, kb: &KnowledgeBase, questions: &[Question])
         for (i, o) in q.options.iter().enumerate() {
             front.push_str(&format!("<br>{}) {}", letter(i), field(&o.text)));
         }
-        let mut back = format!(
-            "<b>{}) {}</b>",
-            letter(q.correct),
-            field(&q.options[q.correct].text)
-        );
+        let right: Vec<String> = q
+            .right_options()
+            .into_iter()
+            .map(|i| format!("{}) {}", letter(i), field(&q.options[i].text)))
+            .collect();
+        let mut back = format!("<b>{}</b>", right.join(" + "));
         let entry = q.entry.map(|e| &kb.entries[e]);
         if let Some(e) = entry {
             back.push_str(&format!("<br>{}", field(&e.summary)));
@@ -115,6 +116,7 @@ mod tests {
                 },
             ],
             correct: 1,
+            also_correct: Vec::new(),
             entry: None,
             domain: Some(crate::model::Domain::Billing),
             origin: Origin::Bank { line: 1, id: None },

@@ -293,6 +293,7 @@ mod tests {
                     })
                     .collect(),
                 correct: 1,
+                also_correct: Vec::new(),
                 entry: None,
                 domain: None,
                 origin: Origin::Bank { line: i, id: None },

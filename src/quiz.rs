@@ -78,12 +78,29 @@ pub enum Origin {
 pub struct Question {
     pub prompt: String,
     pub options: Vec<QuizOption>,
-    /// Index into `options` of the right answer.
+    /// Index into `options` of the right answer (the first, when there are several).
     pub correct: usize,
+    /// The other right options of a question with several answers ("Choose TWO"); empty
+    /// otherwise.
+    pub also_correct: Vec<usize>,
     /// The entry that answers it; `None` for a bank answer that is not in the knowledge base.
     pub entry: Option<usize>,
     pub domain: Option<Domain>,
     pub origin: Origin,
+}
+
+impl Question {
+    pub fn is_right(&self, option: usize) -> bool {
+        option == self.correct || self.also_correct.contains(&option)
+    }
+
+    /// Every right option, in the order shown.
+    pub fn right_options(&self) -> Vec<usize> {
+        let mut all = vec![self.correct];
+        all.extend(&self.also_correct);
+        all.sort_unstable();
+        all
+    }
 }
 
 /// The letter of option `i`: 0 → 'A'.
@@ -813,6 +830,7 @@ pub fn question_from<R: rand::Rng>(
             })
             .collect(),
         correct,
+        also_correct: Vec::new(),
         entry: Some(entry),
         domain: Some(e.domain),
         origin: Origin::UseCase {
@@ -892,14 +910,17 @@ pub fn bank_questions<R: rand::Rng>(
         if questions.len() == count {
             break;
         }
-        if q.answer.len() > 1 {
+        let several = q.answer.len() > 1;
+        if several && (q.choices.is_empty() || q.pick.is_some_and(|n| n != q.answer.len())) {
             warnings.push(format!(
-                "line {line}: {} answers; the quiz asks questions with one answer, so it is left out",
+                "line {line}: {} answers need `choices` (and no other `pick`); left out",
                 q.answer.len()
             ));
             continue;
         }
         let answer_text = &q.answer[0];
+        // The progress file is kept per entry: a question with several answers counts for the
+        // first.
         let answer_entry = resolve(kb, answer_text).entry();
         let question_domain = q
             .domain
@@ -934,6 +955,7 @@ pub fn bank_questions<R: rand::Rng>(
                         entry: Some(i),
                     })
                     .collect(),
+                also_correct: Vec::new(),
                 entry: Some(entry),
                 domain: question_domain,
                 origin,
@@ -957,23 +979,35 @@ pub fn bank_questions<R: rand::Rng>(
             })
             .collect();
         options.shuffle(rng);
-        let wanted = normalize(answer_text);
-        let correct = options
-            .iter()
-            .position(|o| normalize(&o.text) == wanted)
-            .or_else(|| answer_entry.and_then(|a| options.iter().position(|o| o.entry == Some(a))));
-        let Some(correct) = correct else {
+        let find = |answer: &str| {
+            let wanted = normalize(answer);
+            let entry = resolve(kb, answer).entry();
+            options
+                .iter()
+                .position(|o| normalize(&o.text) == wanted)
+                .or_else(|| entry.and_then(|a| options.iter().position(|o| o.entry == Some(a))))
+        };
+        let mut right = Vec::with_capacity(q.answer.len());
+        for answer in &q.answer {
+            match find(answer) {
+                Some(i) if !right.contains(&i) => right.push(i),
+                _ => break,
+            }
+        }
+        if right.len() < q.answer.len() {
             warnings.push(format!(
                 "line {line}: the answer {:?} is not among the choices; left out",
-                answer_text
+                q.answer.join(" + ")
             ));
             continue;
-        };
+        }
+        let correct = right[0];
         questions.push(Question {
             prompt: q.question.clone(),
             entry: answer_entry.or(options[correct].entry),
             options,
             correct,
+            also_correct: right[1..].to_vec(),
             domain: question_domain,
             origin,
         });
@@ -1007,6 +1041,12 @@ pub enum Reading {
         option: usize,
         via: Via,
     },
+    /// The letters of a question with several answers.
+    ChosenSet(Vec<usize>),
+    /// A question with several answers answered with another number of letters.
+    WrongCount {
+        wanted: usize,
+    },
     Empty,
     /// A single letter past the last option.
     NoSuchLetter(char),
@@ -1024,6 +1064,9 @@ pub fn read_answer(kb: &KnowledgeBase, q: &Question, input: &str) -> Reading {
     let text = input.trim();
     if text.is_empty() {
         return Reading::Empty;
+    }
+    if !q.also_correct.is_empty() {
+        return read_letters(q, text);
     }
     let bare = text.trim_end_matches([')', '.', ':']).trim();
     let mut chars = bare.chars();
@@ -1067,12 +1110,43 @@ pub fn read_answer(kb: &KnowledgeBase, q: &Question, input: &str) -> Reading {
     }
 }
 
+/// The answer to a question with several answers: letters, as "a c", "a,c" or "ac".
+fn read_letters(q: &Question, text: &str) -> Reading {
+    let wanted = 1 + q.also_correct.len();
+    let letters: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !",;+/&)".contains(*c))
+        .collect();
+    if !letters.iter().all(char::is_ascii_alphabetic) {
+        return Reading::WrongCount { wanted };
+    }
+    let mut chosen: Vec<usize> = Vec::with_capacity(letters.len());
+    for c in letters {
+        let upper = c.to_ascii_uppercase();
+        let i = usize::from(upper as u8 - b'A');
+        if i >= q.options.len() {
+            return Reading::NoSuchLetter(upper);
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    if chosen.len() != wanted {
+        return Reading::WrongCount { wanted };
+    }
+    chosen.sort_unstable();
+    Reading::ChosenSet(chosen)
+}
+
 /// One answered question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// 1-based position in the session.
     pub number: usize,
+    /// The option chosen (the first, for a question with several answers).
     pub chosen: usize,
+    /// The other options chosen, for a question with several answers.
+    pub also_chosen: Vec<usize>,
     pub via: Via,
     pub correct: bool,
 }
@@ -1082,9 +1156,29 @@ impl Outcome {
         Outcome {
             number,
             chosen,
+            also_chosen: Vec::new(),
             via,
-            correct: chosen == q.correct,
+            correct: q.right_options() == [chosen],
         }
+    }
+
+    /// Right only when the set is exactly the right options.
+    pub fn new_set(number: usize, q: &Question, mut chosen: Vec<usize>) -> Outcome {
+        chosen.sort_unstable();
+        Outcome {
+            number,
+            correct: chosen == q.right_options(),
+            chosen: chosen.first().copied().unwrap_or(0),
+            also_chosen: chosen.get(1..).map(<[usize]>::to_vec).unwrap_or_default(),
+            via: Via::Letter,
+        }
+    }
+
+    /// Every option chosen.
+    pub fn all_chosen(&self) -> Vec<usize> {
+        let mut all = vec![self.chosen];
+        all.extend(&self.also_chosen);
+        all
     }
 }
 
@@ -1127,7 +1221,7 @@ pub enum WhyNot {
 pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
     let right = q.entry.map(|e| kb.entries[e].id.as_str());
     (0..q.options.len())
-        .filter(|&i| i != q.correct)
+        .filter(|&i| !q.is_right(i))
         .map(|i| {
             let why = match q.options[i].entry {
                 None => WhyNot::Unknown,
@@ -1247,7 +1341,12 @@ pub fn summarize(
             Missed {
                 number: o.number,
                 entry: q.entry,
-                answer: q.options[q.correct].text.clone(),
+                answer: q
+                    .right_options()
+                    .iter()
+                    .map(|&i| q.options[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
             }
         })
         .collect();
@@ -1510,6 +1609,7 @@ mod tests {
                 },
             ],
             correct: 0,
+            also_correct: Vec::new(),
             entry: None,
             domain: Some(Domain::Billing),
             origin: Origin::Bank { line: 1, id: None },

@@ -208,6 +208,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         }
         writeln!(self.w)?;
         self.para("", "", &sanitize(&q.prompt))?;
+        if !q.also_correct.is_empty() {
+            let n = 1 + q.also_correct.len();
+            writeln!(
+                self.w,
+                "{}",
+                format!("(Choose {n}: answer with {n} letters, as in \"a c\".)").dimmed()
+            )?;
+        }
         for i in 0..q.options.len() {
             let name = self.name_of(q, i);
             self.para(&format!("  {}) ", letter(i)), "     ", &name)?;
@@ -237,7 +245,10 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 crate::output::suggestions(self.kb, candidates)
             ),
             Reading::Unknown => format!("\"{input}\" names none of the options."),
-            Reading::Chosen { .. } => String::new(),
+            Reading::WrongCount { wanted } => {
+                format!("Choose {wanted} options: their letters, as in \"a c\".")
+            }
+            Reading::Chosen { .. } | Reading::ChosenSet(_) => String::new(),
         };
         writeln!(self.w, "{}", why.yellow())?;
         self.prompt()
@@ -253,7 +264,12 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
             )?;
             return self.w.flush();
         }
-        let right = self.name_of(q, q.correct);
+        let right = q
+            .right_options()
+            .iter()
+            .map(|&i| self.name_of(q, i))
+            .collect::<Vec<_>>()
+            .join(" + ");
         if outcome.correct {
             let forgiven = if outcome.via == crate::quiz::Via::Typo {
                 format!(" {}", "(read as a typo)".dimmed())
@@ -267,12 +283,18 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 right.bold()
             )?;
         } else {
+            let chosen = outcome
+                .all_chosen()
+                .iter()
+                .map(|&i| self.name_of(q, i))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let letters: String = q.right_options().iter().map(|&i| letter(i)).collect();
             writeln!(
                 self.w,
-                "{} you chose {}; the answer is {}) {}",
+                "{} you chose {chosen}; the answer is {}) {}",
                 "✗ Wrong:".red().bold(),
-                self.name_of(q, outcome.chosen),
-                letter(q.correct),
+                letters,
                 right.bold()
             )?;
         }
@@ -288,7 +310,7 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         }
         for (i, why) in others {
             let mut label = format!("{}) {}", letter(i), self.short_of(q, i));
-            if i == outcome.chosen {
+            if outcome.all_chosen().contains(&i) {
                 label.push_str(" (your choice)");
             }
             let text = match why {
@@ -529,6 +551,12 @@ enum QuizEvent<'a> {
         contrast: Option<ContrastJson<'a>>,
         /// Every option that is not the answer, with why not.
         others: Vec<OtherJson<'a>>,
+        /// A question with several answers: the other right options, and the other options
+        /// chosen.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        answer_also: Vec<OptionJson<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        chosen_also: Vec<OptionJson<'a>>,
     },
     Summary {
         ended: &'static str,
@@ -665,7 +693,10 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 "ambiguous",
                 c.iter().map(|&e| self.kb.entries[e].id.as_str()).collect(),
             ),
-            Reading::Unknown | Reading::Chosen { .. } => ("unknown", Vec::new()),
+            Reading::WrongCount { .. } => ("wrong_count", Vec::new()),
+            Reading::Unknown | Reading::Chosen { .. } | Reading::ChosenSet(_) => {
+                ("unknown", Vec::new())
+            }
         };
         self.emit(&QuizEvent::Retry {
             number,
@@ -723,6 +754,12 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                         why,
                     }
                 })
+                .collect(),
+            answer_also: q.also_correct.iter().map(|&i| self.option(q, i)).collect(),
+            chosen_also: outcome
+                .also_chosen
+                .iter()
+                .map(|&i| self.option(q, i))
                 .collect(),
         };
         self.emit(&event)

@@ -861,6 +861,10 @@ mod schema {
             answer: Answer,
             contrast: Option<Contrast>,
             others: Vec<Other>,
+            #[serde(default)]
+            answer_also: Vec<QuizOption>,
+            #[serde(default)]
+            chosen_also: Vec<QuizOption>,
         },
         Summary {
             ended: String,
@@ -1211,4 +1215,83 @@ fn a_piped_exam_holds_feedback_until_the_end_and_explains_every_miss() {
     assert!(out.contains("Scaled score: "), "{}", r.context());
     assert!(out.contains("  scaled "), "per domain");
     assert_eq!(read_progress(&env)["history"].as_array().unwrap().len(), 4);
+}
+
+/// A bank question with several answers ("Choose TWO") is asked with letters and is right only
+/// when the whole set is.
+#[test]
+fn a_bank_question_with_two_answers_is_right_only_when_both_are_chosen() {
+    let env = TestEnv::new();
+    let file = env.path().join("two.jsonl");
+    fs::write(
+        &file,
+        r#"{"question": "Which two keep an eye on the account? (Choose TWO.)", "answer": ["Example ThreatWatch", "Example AuditLog"], "choices": ["Example ThreatWatch", "Example AuditLog", "Example KeyVault", "Example SpendAlert"]}
+"#,
+    )
+    .unwrap();
+    let bank_arg = file.to_str().unwrap();
+    let letters_of = |question: &Value, ids: &[&str]| -> String {
+        question["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| ids.contains(&o["id"].as_str().unwrap()))
+            .map(|o| o["letter"].as_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Learn the letters, answering one letter only (asked again) and then a wrong pair.
+    let probe = run(
+        &env,
+        &[
+            "quiz", "--bank", bank_arg, "--seed", "1", "--format", "json",
+        ],
+        "a\nc d\n",
+    );
+    probe.expect_code(0);
+    let ev = events(&probe);
+    let question = of_type(&ev, "question")[0].clone();
+    assert_eq!(of_type(&ev, "retry")[0]["reason"], "wrong_count");
+    let wrong = of_type(&ev, "result")[0];
+    let right_letters = letters_of(&question, &["threatwatch", "auditlog"]);
+    assert_eq!(
+        wrong["correct"],
+        right_letters == "c d",
+        "{}",
+        probe.context()
+    );
+    assert_eq!(wrong["answer_also"].as_array().unwrap().len(), 1);
+
+    let r = run(
+        &env,
+        &[
+            "quiz", "--bank", bank_arg, "--seed", "1", "--format", "json",
+        ],
+        &format!("{}\n", right_letters.replace(' ', ",")),
+    );
+    let ev = events(&r);
+    let result = of_type(&ev, "result")[0];
+    assert_eq!(result["correct"], true, "{}", r.context());
+    assert_eq!(result["chosen_also"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        result["others"].as_array().unwrap().len(),
+        2,
+        "two options are not right"
+    );
+
+    let human = run(
+        &env,
+        &["quiz", "--bank", bank_arg, "--seed", "1"],
+        "a b c\n",
+    );
+    assert!(
+        human.stdout.contains("(Choose 2: answer with 2 letters"),
+        "{}",
+        human.context()
+    );
+    assert!(
+        human.stdout.contains("Choose 2 options"),
+        "{}",
+        human.context()
+    );
 }

@@ -164,7 +164,7 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
             break;
         }
         printer.question(number, planned_domains.len(), q, time_left)?;
-        let (option, via) = loop {
+        let outcome = loop {
             let line = match next_line(&answers, deadline) {
                 Next::Line(line) => line,
                 Next::EndOfInput => {
@@ -182,13 +182,15 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
             };
             printer.echo(&line)?;
             match quiz::read_answer(kb, q, &line) {
-                Reading::Chosen { option, via } => break (option, via),
+                Reading::Chosen { option, via } => break Outcome::new(number, q, option, via),
+                Reading::ChosenSet(options) => break Outcome::new_set(number, q, options),
                 other => printer.retry(number, &line, &other)?,
             }
         };
-        let outcome = Outcome::new(number, q, option, via);
         if let Some(entry) = q.entry {
-            let chosen = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            let chosen = q.options[outcome.chosen]
+                .entry
+                .map(|e| kb.entries[e].id.as_str());
             record.record(
                 &kb.entries[entry].id,
                 outcome.correct,
