@@ -4,10 +4,14 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+// Example lines are kept under 64 columns (long ones continue on the next line, as a shell
+// reads them): clap wraps help at the terminal's width, and a break inside a quoted example
+// would make it wrong to copy. `cli::tests` checks this.
 const AFTER_HELP: &str = "Examples:
   svcmatch \"detect suspicious API calls\"
   svcmatch ask \"protect my website from DDoS attacks\" --top 5
-  svcmatch ask \"Which service stores API keys?\" --choices \"AWS KMS\" \"AWS Secrets Manager\"
+  svcmatch ask \"Which service stores API keys?\" \\
+      --choices \"AWS KMS\" \"AWS Secrets Manager\"
   svcmatch show \"gaurd duty\"
   svcmatch list --domain security";
 
@@ -63,6 +67,11 @@ pub struct AskFlags {
     /// Rank only these options of a multiple-choice question.
     #[arg(long = "choices", value_name = "OPTION", num_args = 1..)]
     pub choices: Vec<String>,
+
+    /// Pick the N best options as one answer ("Choose TWO"); "Choose TWO/THREE" in the question
+    /// sets it too.
+    #[arg(long = "pick", value_name = "N", requires = "choices")]
+    pub pick: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +87,10 @@ pub enum Command {
     #[command(after_help = "Examples:
   svcmatch ask \"rotate database passwords automatically\"
   svcmatch ask \"download a SOC 2 report\" --json
-  svcmatch ask \"A company needs to block SQL injection. Which service?\" --choices \"AWS WAF\" \"AWS Shield\" \"Amazon Macie\"")]
+  svcmatch ask \"Block SQL injection. Which service?\" \\
+      --choices \"AWS WAF\" \"AWS Shield\" \"Amazon Macie\"
+  svcmatch ask \"Which are serverless? (Choose TWO.)\" \\
+      --choices \"AWS Lambda\" \"AWS Fargate\" \"Amazon EC2\"")]
     Ask {
         /// The scenario, in free text.
         #[arg(value_name = "SCENARIO", required = true)]
@@ -145,7 +157,8 @@ pub enum Command {
   svcmatch quiz --review
   svcmatch quiz --exam
   svcmatch quiz --bank my-questions.jsonl
-  printf 'a\\nb\\n' | svcmatch quiz --count 2 --seed 7 --format json
+  svcmatch quiz --export anki svcmatch-deck.txt
+  printf 'a\\nb\\n' | svcmatch quiz --count 2 --format json
 
 Answer with a letter (A-D) or a name (a typo is forgiven). When standard input is not a
 terminal, answers are read one per line; end of input ends the quiz with its summary.
@@ -163,14 +176,15 @@ Progress: $SVCMATCH_DATA_DIR/progress.json, else the user's data directory.")]
     },
     /// Answer many scenarios, one per line, as JSON Lines, CSV or TSV, in input order.
     #[command(after_help = "Each line is a scenario in plain text, or a JSON object:
-  {\"id\": \"q1\", \"question\": \"...\", \"choices\": [\"...\", \"...\"]}
+  {\"id\": \"q1\", \"question\": \"...\", \"choices\": [\"...\"]}
+(\"pick\": N, or \"Choose TWO\" in the question, picks N options as one answer.)
 Other fields of a JSON line are passed through under `input`. Blank lines are skipped. A line
 that cannot be read gives a record with `error` set, and the run goes on. A summary goes to
 stderr; the exit status is 2 when any line was an error, 0 otherwise.
 
 Examples:
   svcmatch batch questions.txt > answers.jsonl
-  printf 'rotate database passwords\nblock SQL injection\n' | svcmatch batch --format csv
+  printf 'rotate database passwords\n' | svcmatch batch --format csv
   svcmatch batch exam.jsonl --top 1 --explain")]
     Batch {
         /// One scenario per line; standard input when absent or `-`.
@@ -189,9 +203,9 @@ Examples:
 
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Examples:
-  svcmatch completions bash > ~/.local/share/bash-completion/completions/svcmatch
+  svcmatch completions bash > svcmatch.bash
   svcmatch completions zsh > ~/.zfunc/_svcmatch
-  svcmatch completions fish > ~/.config/fish/completions/svcmatch.fish")]
+  svcmatch completions fish > svcmatch.fish")]
     Completions {
         /// The shell to complete for.
         #[arg(value_name = "SHELL", value_enum)]
@@ -207,7 +221,7 @@ Examples:
 
 #[derive(Debug, Args, Clone)]
 pub struct QuizFlags {
-    /// How many questions [default: 10; 65 with --exam].
+    /// How many questions [default: 10; 65 with --exam; every entry with --export].
     #[arg(long = "count", value_name = "N")]
     pub count: Option<usize>,
 
@@ -242,6 +256,19 @@ pub struct QuizFlags {
     /// Length of the exam clock in seconds [default: 5400]. Mainly for tests and short drills.
     #[arg(long = "time-limit", value_name = "SECONDS", requires = "exam")]
     pub time_limit: Option<u64>,
+
+    /// Write the questions to FILE as a deck instead of asking them (anki: Anki's text import).
+    #[arg(long = "export", value_enum, requires = "deck", conflicts_with_all = ["review", "exam"])]
+    pub export: Option<ExportFormat>,
+
+    /// The file `--export` writes (replaced whole; never left half-written).
+    #[arg(value_name = "FILE", requires = "export")]
+    pub deck: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Anki,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -320,6 +347,52 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command's help, at a narrow terminal: no example line is broken, so no quoted
+    /// argument is split over two lines.
+    #[test]
+    fn help_examples_are_never_wrapped() {
+        let mut root = Cli::command().term_width(64);
+        root.build();
+        let mut commands = vec![root.clone()];
+        commands.extend(root.get_subcommands().cloned());
+        for mut cmd in commands {
+            let name = cmd.get_name().to_string();
+            let source = cmd
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            let help = cmd.render_help().to_string();
+            for line in source.lines().filter(|l| l.starts_with("  ")) {
+                assert!(
+                    help.lines().any(|h| h == line),
+                    "{name}: example {line:?} is wrapped in:\n{help}"
+                );
+                assert_eq!(line.matches('"').count() % 2, 0, "{name}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn pick_needs_choices() {
+        let cli = Cli::try_parse_from([
+            "svcmatch",
+            "ask",
+            "q",
+            "--choices",
+            "A",
+            "B",
+            "C",
+            "--pick",
+            "2",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Ask { flags, .. }) => assert_eq!(flags.pick, Some(2)),
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["svcmatch", "ask", "q", "--pick", "2"]).is_err());
     }
 
     #[test]

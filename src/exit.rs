@@ -4,3 +4,5 @@
 pub const ANSWERED: u8 = 0;
 pub const NO_MATCH: u8 = 1;
 pub const ERROR: u8 = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const INTERRUPTED: u8 = 130;

@@ -20,6 +20,35 @@ pub struct AskJson<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unknown_choices: Vec<UnknownChoiceJson>,
     pub contrast: Option<ContrastJson<'a>>,
+    /// For a question with several answers: how many, the chance that the set is right, and
+    /// the set (the first `n` matches).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pick: Option<PickJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PickJson<'a> {
+    pub n: usize,
+    pub set_confidence: f32,
+    pub chosen: Vec<&'a str>,
+}
+
+/// The `pick` object of a picked answer (whose first `n` matches are the set).
+pub fn pick_json<'a>(
+    kb: &'a KnowledgeBase,
+    answer: &Answer,
+    picked: &crate::pick::Picked,
+) -> PickJson<'a> {
+    PickJson {
+        n: picked.n,
+        set_confidence: round(picked.set_confidence),
+        chosen: answer
+            .matches
+            .iter()
+            .take(picked.n)
+            .map(|m| kb.entries[m.entry].id.as_str())
+            .collect(),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +190,7 @@ pub fn ask_json<'a>(kb: &'a KnowledgeBase, query: &'a str, answer: &Answer) -> A
             second: &kb.entries[*b].id,
             text: text.clone(),
         }),
+        pick: None,
     }
 }
 

@@ -13,6 +13,30 @@ use colored::Colorize;
 use std::io::{self, Write};
 use std::ops::Range;
 
+/// The width to wrap text for people at: the terminal's, when standard output is one. Text for
+/// a pipe or a file is not wrapped (a program or a pager does that better).
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    Some(textwrap::termwidth())
+}
+
+/// `text` after `first` on the first line, wrapped at `width` with later lines indented by
+/// `rest` (colour codes in `first` take no room). Without a width, one line. No newline at the
+/// end.
+pub fn wrapped(first: &str, rest: &str, text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return format!("{first}{text}");
+    };
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false);
+    textwrap::fill(text, options)
+}
+
 fn bar(confidence: f32) -> String {
     let filled = (confidence.clamp(0.0, 1.0) * 10.0).round() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
@@ -63,8 +87,41 @@ fn matched_words(m: &Match) -> String {
         .join(", ")
 }
 
-/// The answer to `ask`.
+/// The line above a picked answer: the set and its confidence.
+pub fn pick_header(
+    w: &mut dyn Write,
+    kb: &KnowledgeBase,
+    answer: &Answer,
+    picked: &crate::pick::Picked,
+) -> io::Result<()> {
+    let names: Vec<&str> = answer
+        .matches
+        .iter()
+        .take(picked.n)
+        .map(|m| kb.entries[m.entry].name.as_str())
+        .collect();
+    writeln!(
+        w,
+        "{} {}  {}",
+        format!("Choose {}:", picked.n).bold(),
+        names.join(" + ").bold().green(),
+        format!("(set confidence {:.2})", picked.set_confidence).dimmed()
+    )
+}
+
+/// The answer to `ask`, on one line per item.
 pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Result<()> {
+    answer_wrapped(w, kb, answer, None)
+}
+
+/// The answer to `ask`, its long lines wrapped at `width` under their item.
+pub fn answer_wrapped(
+    w: &mut dyn Write,
+    kb: &KnowledgeBase,
+    answer: &Answer,
+    wrap_at: Option<usize>,
+) -> io::Result<()> {
+    let para = |first: &str, text: &str| wrapped(first, "   ", text, wrap_at);
     for i in &answer.query.interpretations {
         let line = format!(
             "interpreted '{}' as '{}'",
@@ -114,9 +171,10 @@ pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Res
             format!("{} · {}", e.domain, e.kind).dimmed()
         )?;
         if let Some(choice) = &m.choice {
-            writeln!(w, "   {} {}", "option:".dimmed(), sanitize(choice))?;
+            let first = format!("   {} ", "option:".dimmed());
+            writeln!(w, "{}", para(&first, &sanitize(choice)))?;
         }
-        writeln!(w, "   {}", e.summary)?;
+        writeln!(w, "{}", para("   ", &e.summary))?;
         if let Some(x) = &m.explanation {
             let words = matched_words(m);
             let matched = if words.is_empty() {
@@ -133,36 +191,32 @@ pub fn answer(w: &mut dyn Write, kb: &KnowledgeBase, answer: &Answer) -> io::Res
                 } else {
                     (sanitize(note.text.trim()).into_owned(), "")
                 };
-                writeln!(
-                    w,
-                    "   {} \"{}\"{}",
-                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta(),
-                    text,
-                    after
-                )?;
+                let first = format!(
+                    "   {} ",
+                    format!("from your notes ({}:{}):", sanitize(&note.file), note.line).magenta()
+                );
+                writeln!(w, "{}", para(&first, &format!("\"{text}\"{after}")))?;
             }
             if !note_is_passage {
-                writeln!(
-                    w,
-                    "   {} \"{}\"{}",
-                    format!("Fits because ({}):", source_label(x.source)).dimmed(),
-                    highlighted(&x.passage, &x.highlights),
-                    matched
-                )?;
+                let first = format!(
+                    "   {} ",
+                    format!("Fits because ({}):", source_label(x.source)).dimmed()
+                );
+                let text = format!("\"{}\"{}", highlighted(&x.passage, &x.highlights), matched);
+                writeln!(w, "{}", para(&first, &text))?;
             }
         }
         if let Some(note) = &e.note {
-            writeln!(w, "   {} {}", "note:".yellow(), note)?;
+            writeln!(w, "{}", para(&format!("   {} ", "note:".yellow()), note))?;
         }
     }
     if let Some((a, b, text)) = &answer.contrast {
         let (a, b) = (&kb.entries[*a], &kb.entries[*b]);
-        writeln!(
-            w,
-            "\n{} {}",
-            format!("{} vs {}:", a.short_name(), b.short_name()).bold(),
-            text
-        )?;
+        let first = format!(
+            "{} ",
+            format!("{} vs {}:", a.short_name(), b.short_name()).bold()
+        );
+        writeln!(w, "\n{}", wrapped(&first, "", text, wrap_at))?;
     }
     for u in &answer.unknown_choices {
         writeln!(
@@ -294,4 +348,29 @@ pub fn list(w: &mut dyn Write, entries: &[&Entry]) -> io::Result<()> {
     }
     writeln!(w, "{}", format!("{} entries", entries.len()).dimmed())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_indents_under_the_item() {
+        let text = "Seven ways to migrate apps: retire, retain, rehost, relocate, repurchase, replatform, refactor.";
+        let out = wrapped("  ✓ Answer: ", "    ", text, Some(40));
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 2, "{out}");
+        assert!(lines[0].starts_with("  ✓ Answer: Seven"));
+        for l in &lines[1..] {
+            assert!(l.starts_with("    ") && !l.starts_with("     "), "{l:?}");
+        }
+        assert!(lines.iter().all(|l| textwrap::core::display_width(l) <= 40));
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words[2..], text.split_whitespace().collect::<Vec<_>>()[..]);
+        // Colour codes in the first part take no room.
+        let coloured = wrapped("\u{1b}[1mA:\u{1b}[0m ", "", "aaaa bbbb", Some(20));
+        assert_eq!(coloured.lines().count(), 1);
+        // Without a width (a pipe), one line.
+        assert_eq!(wrapped("x ", "  ", text, None), format!("x {text}"));
+    }
 }

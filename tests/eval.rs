@@ -58,3 +58,81 @@ fn a_bad_line_is_named_with_file_and_line() {
     assert!(run.stderr.contains("bad.jsonl:2"), "{}", run.context());
     assert!(run.stderr.contains("answer"), "{}", run.context());
 }
+
+/// A question with several answers is right only when the whole set is; single answers in the
+/// same file read as before.
+#[test]
+fn a_multi_answer_question_is_right_only_when_the_set_is() {
+    let env = TestEnv::new();
+    let file = env.path().join("multi.jsonl");
+    let choices =
+        r#"["Example AuditLog", "Example ThreatWatch", "Example KeyVault", "Example SpendAlert"]"#;
+    fs::write(
+        &file,
+        format!(
+            r#"{{"id": "right", "question": "find out which user deleted a bucket and flag suspicious API calls made with stolen credentials (Choose TWO.)", "answer": ["auditlog", "threatwatch"], "choices": {choices}}}
+{{"id": "wrong", "question": "find out which user deleted a bucket and flag suspicious API calls made with stolen credentials", "answer": ["auditlog", "spendalert"], "pick": 2, "choices": {choices}}}
+{{"id": "single", "question": "find out which user deleted a bucket yesterday", "answer": "auditlog", "choices": {choices}}}
+"#
+        ),
+    )
+    .unwrap();
+    let run = env.run_fixture(&["eval", file.to_str().unwrap(), "--json"]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["overall"]["with_choices"], 3, "{}", run.context());
+    // Two of three sets are right among the choices: the pair, and the single answer.
+    assert!((v["overall"]["among_choices"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    let misses = v["misses"].as_array().unwrap();
+    let wrong = misses
+        .iter()
+        .find(|m| m["id"] == "wrong")
+        .expect("the wrong set is a miss");
+    assert_eq!(wrong["expected"], "auditlog + spendalert");
+    let mut picked: Vec<&str> = wrong["choice_first"]
+        .as_str()
+        .unwrap()
+        .split(" + ")
+        .collect();
+    picked.sort_unstable();
+    assert_eq!(picked, ["Example AuditLog", "Example ThreatWatch"]);
+    assert!(misses.iter().all(|m| m["id"] != "right"), "{misses:?}");
+
+    // The same pair through `ask` and `batch`: two picked, with a set confidence.
+    let ask = env.run_fixture(&[
+        "ask",
+        "find out which user deleted a bucket and flag suspicious API calls made with stolen credentials (Choose TWO.)",
+        "--choices",
+        "Example AuditLog",
+        "Example ThreatWatch",
+        "Example KeyVault",
+        "--json",
+    ]);
+    let a = ask.json();
+    assert_eq!(a["pick"]["n"], 2, "{}", ask.context());
+    let mut chosen: Vec<&str> = a["pick"]["chosen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    chosen.sort_unstable();
+    assert_eq!(chosen, ["auditlog", "threatwatch"]);
+    let set = a["pick"]["set_confidence"].as_f64().unwrap();
+    assert!(set > 0.0 && set <= 1.0);
+    let text = env.run_fixture(&[
+        "ask",
+        "deleted a bucket",
+        "--choices",
+        "Example AuditLog",
+        "Example KeyVault",
+        "--pick",
+        "2",
+    ]);
+    text.expect_code(2);
+    assert!(
+        text.stderr.contains("pick 2 needs more than 2 options"),
+        "{}",
+        text.context()
+    );
+}

@@ -18,6 +18,18 @@ struct Ask {
     #[serde(default)]
     unknown_choices: Vec<UnknownChoice>,
     contrast: Option<Contrast>,
+    /// Only with `--pick` (or "Choose TWO" in the question).
+    #[serde(default)]
+    pick: Option<Pick>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Pick {
+    n: usize,
+    set_confidence: f64,
+    chosen: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,6 +166,24 @@ fn ask_with_choices_json_schema() {
     assert!(choices.contains(&"Use ThreatWatch.".to_string()));
     assert_eq!(ask.unknown_choices.len(), 1);
     assert_eq!(ask.unknown_choices[0].choice, "Call a plumber");
+    assert!(ask.pick.is_none(), "no pick unless asked");
+
+    let run = env.run_fixture(&[
+        "ask",
+        "who changed the firewall rule",
+        "--choices",
+        "Example AuditLog",
+        "Example ThreatWatch",
+        "Example KeyVault",
+        "--pick",
+        "2",
+        "--json",
+    ]);
+    let ask: Ask =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.context()));
+    let pick = ask.pick.expect("a pick");
+    assert_eq!((pick.n, pick.chosen.len()), (2, 2));
+    assert_eq!(pick.chosen[0], ask.matches[0].id);
 }
 
 #[test]

@@ -199,6 +199,32 @@ fn a_seeded_quiz_reads_letters_names_typos_and_asks_again_on_bad_answers() {
     );
     assert!(results[1]["answer"]["use_case"].is_string());
     assert!(results[1]["answer"]["summary"].is_string());
+    // Every option but the answer says why it is not the answer, right or wrong.
+    for result in &results {
+        let others = result["others"].as_array().unwrap();
+        assert_eq!(others.len(), 3, "{result}");
+        assert!(
+            others
+                .iter()
+                .all(|o| o["letter"] != result["answer"]["letter"])
+        );
+        assert!(
+            others
+                .iter()
+                .all(|o| o["why"].as_str().is_some_and(|w| !w.is_empty()))
+        );
+    }
+    let chosen_letter = &results[1]["chosen"]["letter"];
+    let chosen_why = results[1]["others"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["letter"] == *chosen_letter)
+        .expect("the wrong choice is among the others");
+    match results[1]["contrast"]["text"].as_str() {
+        Some(text) => assert_eq!(chosen_why["why"], text),
+        None => assert_eq!(chosen_why["why"], results[1]["contrast"]["chosen_summary"]),
+    }
     assert_eq!(results[2]["correct"], true);
     assert_eq!(results[2]["via"], "typo", "{}", r.context());
     assert_eq!(results[3]["correct"], true);
@@ -281,7 +307,7 @@ fn the_human_transcript_shows_verdicts_explanations_and_the_score() {
         "\"nonsense words\" names none of the options.",
         "✗ Wrong: you chose ",
         &format!("the answer is {})", key[1].letter),
-        "  Use case: ",
+        "  Why not the others:",
         "Score: 2 of 3 (67 %)",
         "By domain:",
         "Missed:",
@@ -803,6 +829,7 @@ mod schema {
 
     #[derive(Deserialize)]
     #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+    #[allow(clippy::large_enum_variant)]
     pub enum Event {
         Start {
             mode: String,
@@ -833,11 +860,17 @@ mod schema {
             via: String,
             answer: Answer,
             contrast: Option<Contrast>,
+            others: Vec<Other>,
+            #[serde(default)]
+            answer_also: Vec<QuizOption>,
+            #[serde(default)]
+            chosen_also: Vec<QuizOption>,
         },
         Summary {
             ended: String,
             planned: usize,
             answered: usize,
+            saved: usize,
             correct: usize,
             out_of: usize,
             score: f64,
@@ -872,6 +905,16 @@ mod schema {
         right: String,
         text: Option<String>,
         chosen_summary: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Other {
+        letter: String,
+        text: String,
+        id: Option<String>,
+        why_source: String,
+        why: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -970,4 +1013,285 @@ fn json_output_matches_the_pinned_schema() {
     }
     let stats = command(&env, &["stats", "--json"]).output().unwrap();
     serde_json::from_slice::<schema::Stats>(&stats.stdout).expect("stats JSON");
+}
+
+/// Sends SIGINT, as Ctrl-C on a terminal does.
+#[cfg(unix)]
+fn interrupt(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_reports_the_answers_saved_and_the_partial_score() {
+    let env = TestEnv::new();
+    // JSON: the second question is printed only once the first answer is saved.
+    let mut child = spawn(command(
+        &env,
+        &["quiz", "--count", "5", "--seed", "2", "--format", "json"],
+    ));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a\n").unwrap();
+    stdin.flush().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let second_question =
+            line.contains("\"type\":\"question\"") && line.contains("\"number\":2");
+        seen.push(line);
+        if second_question {
+            break;
+        }
+    }
+    interrupt(&child);
+    let rest: Vec<String> = lines.map(|l| l.unwrap()).collect();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130), "{seen:?}\n{rest:?}");
+    let summary: Value = serde_json::from_str(rest.last().expect("a summary")).unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["ended"], "interrupted");
+    assert_eq!(
+        (summary["answered"].as_u64(), summary["saved"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(summary["out_of"], 1);
+    assert_eq!(read_progress(&env)["history"].as_array().unwrap().len(), 1);
+
+    // For people: the count of answers saved and the score so far.
+    let mut child = spawn(command(&env, &["quiz", "--count", "5", "--seed", "2"]));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a\nb\n").unwrap();
+    stdin.flush().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut headings = 0;
+    let mut line = String::new();
+    while headings < 3 || !line.starts_with("  D) ") {
+        line.clear();
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "the quiz ended early"
+        );
+        headings += usize::from(line.starts_with("Question "));
+    }
+    interrupt(&child);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130), "{rest}");
+    assert!(
+        rest.contains("Interrupted: 2 answers saved; 2 of 5 questions answered."),
+        "{rest}"
+    );
+    assert!(rest.contains("Score: "), "{rest}");
+    assert!(rest.contains(" of 2 ("), "{rest}");
+}
+
+#[test]
+fn export_writes_an_anki_deck_of_every_entry_and_nothing_on_failure() {
+    let env = TestEnv::new();
+    let deck = env.path().join("deck.txt");
+    let r = Run::from(
+        command(
+            &env,
+            &[
+                "quiz",
+                "--export",
+                "anki",
+                deck.to_str().unwrap(),
+                "--seed",
+                "4",
+            ],
+        )
+        .output()
+        .unwrap(),
+    );
+    r.expect_code(0);
+    assert!(r.stderr.contains("wrote 16 notes"), "{}", r.context());
+    let text = fs::read_to_string(&deck).unwrap();
+    let (header, notes): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with('#'));
+    assert!(header.contains(&"#separator:tab") && header.contains(&"#columns:Front\tBack\tTags"));
+    assert_eq!(notes.len(), 16, "one note per fixture entry");
+    for note in &notes {
+        let cols: Vec<&str> = note.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{note}");
+        assert!(
+            cols[0].contains("<br>A) ") && cols[0].contains("<br>D) "),
+            "{note}"
+        );
+        assert!(
+            cols[1].starts_with("<b>") && cols[1].matches("<br>Not ").count() == 3,
+            "{note}"
+        );
+        assert!(cols[2].starts_with("svcmatch domain::"), "{note}");
+    }
+    assert!(
+        fs::read_dir(data_dir(&env)).is_err(),
+        "exporting records no progress"
+    );
+
+    // A bank exports its own questions; an unwritable place leaves no file behind.
+    let bank_deck = env.path().join("bank.txt");
+    command(
+        &env,
+        &[
+            "quiz",
+            "--bank",
+            bank().to_str().unwrap(),
+            "--export",
+            "anki",
+            bank_deck.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        fs::read_to_string(&bank_deck)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .count()
+            >= 2
+    );
+    let missing = env.path().join("no-such-dir/deck.txt");
+    let r = Run::from(
+        command(
+            &env,
+            &["quiz", "--export", "anki", missing.to_str().unwrap()],
+        )
+        .output()
+        .unwrap(),
+    );
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("cannot write the deck"),
+        "{}",
+        r.context()
+    );
+    assert!(!missing.exists());
+}
+
+/// Without a terminal the exam keeps plain prompts, but as in the real exam nothing says right
+/// or wrong until the end; then every missed question is explained and the score is scaled.
+#[test]
+fn a_piped_exam_holds_feedback_until_the_end_and_explains_every_miss() {
+    let env = TestEnv::new();
+    let r = run(
+        &env,
+        &["quiz", "--exam", "--count", "4", "--seed", "5"],
+        "a\nb\nc\nd\n",
+    );
+    r.expect_code(0);
+    let out = &r.stdout;
+    let (during, after) = out
+        .split_once("Review of the questions missed")
+        .unwrap_or((out.as_str(), ""));
+    assert!(
+        !during.contains("✓ Right") && !during.contains("✗ Wrong"),
+        "{}",
+        r.context()
+    );
+    assert_eq!(during.matches("Recorded: ").count(), 4, "{}", r.context());
+    let score: usize = out
+        .split("Score: ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a score");
+    // Every question not right is reviewed, with its answer and why the others are not it.
+    assert_eq!(
+        after.matches("✗ You: ").count(),
+        4 - score,
+        "{}",
+        r.context()
+    );
+    assert_eq!(after.matches("✓ Answer: ").count(), 4 - score);
+    assert!(out.contains("Scaled score: "), "{}", r.context());
+    assert!(out.contains("  scaled "), "per domain");
+    assert_eq!(read_progress(&env)["history"].as_array().unwrap().len(), 4);
+}
+
+/// A bank question with several answers ("Choose TWO") is asked with letters and is right only
+/// when the whole set is.
+#[test]
+fn a_bank_question_with_two_answers_is_right_only_when_both_are_chosen() {
+    let env = TestEnv::new();
+    let file = env.path().join("two.jsonl");
+    fs::write(
+        &file,
+        r#"{"question": "Which two keep an eye on the account? (Choose TWO.)", "answer": ["Example ThreatWatch", "Example AuditLog"], "choices": ["Example ThreatWatch", "Example AuditLog", "Example KeyVault", "Example SpendAlert"]}
+"#,
+    )
+    .unwrap();
+    let bank_arg = file.to_str().unwrap();
+    let letters_of = |question: &Value, ids: &[&str]| -> String {
+        question["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| ids.contains(&o["id"].as_str().unwrap()))
+            .map(|o| o["letter"].as_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Learn the letters, answering one letter only (asked again) and then a wrong pair.
+    let probe = run(
+        &env,
+        &[
+            "quiz", "--bank", bank_arg, "--seed", "1", "--format", "json",
+        ],
+        "a\nc d\n",
+    );
+    probe.expect_code(0);
+    let ev = events(&probe);
+    let question = of_type(&ev, "question")[0].clone();
+    assert_eq!(of_type(&ev, "retry")[0]["reason"], "wrong_count");
+    let wrong = of_type(&ev, "result")[0];
+    let right_letters = letters_of(&question, &["threatwatch", "auditlog"]);
+    assert_eq!(
+        wrong["correct"],
+        right_letters == "c d",
+        "{}",
+        probe.context()
+    );
+    assert_eq!(wrong["answer_also"].as_array().unwrap().len(), 1);
+
+    let r = run(
+        &env,
+        &[
+            "quiz", "--bank", bank_arg, "--seed", "1", "--format", "json",
+        ],
+        &format!("{}\n", right_letters.replace(' ', ",")),
+    );
+    let ev = events(&r);
+    let result = of_type(&ev, "result")[0];
+    assert_eq!(result["correct"], true, "{}", r.context());
+    assert_eq!(result["chosen_also"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        result["others"].as_array().unwrap().len(),
+        2,
+        "two options are not right"
+    );
+
+    let human = run(
+        &env,
+        &["quiz", "--bank", bank_arg, "--seed", "1"],
+        "a b c\n",
+    );
+    assert!(
+        human.stdout.contains("(Choose 2: answer with 2 letters"),
+        "{}",
+        human.context()
+    );
+    assert!(
+        human.stdout.contains("Choose 2 options"),
+        "{}",
+        human.context()
+    );
 }

@@ -127,6 +127,8 @@ pub struct Question {
     pub id: Option<Box<RawValue>>,
     pub text: String,
     pub choices: Vec<String>,
+    /// `pick`: how many options answer the question together.
+    pub pick: Option<usize>,
     /// Every other field of a JSON line, in the order written, values exactly as written.
     pub extra: Fields,
     /// The line was longer than `MAX_LINE_BYTES` and was cut.
@@ -329,10 +331,29 @@ fn parse_json_line(text: &str) -> Line {
             ));
         }
     };
+    let pick = match fields.remove("pick").map(|raw| value_of(&raw)) {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(n) if (1..=crate::pick::MAX_PICK as u64).contains(&n) => Some(n as usize),
+            _ => {
+                return invalid(format!(
+                    "field `pick`: expected a whole number from 1 to {}, found {n}",
+                    crate::pick::MAX_PICK
+                ));
+            }
+        },
+        Some(other) => {
+            return invalid(format!(
+                "field `pick`: expected a number, found {}",
+                kind_of(&other)
+            ));
+        }
+    };
     Line::Question(Question {
         id,
         text: question,
         choices,
+        pick,
         extra: fields,
         truncated: false,
     })

@@ -25,6 +25,8 @@ pub struct Record {
     /// The line or the scenario was cut to fit the limits.
     pub truncated: bool,
     pub outcome: Outcome,
+    /// For a question with several answers (`pick`, or "Choose TWO" in the question).
+    pub picked: Option<crate::pick::Picked>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,14 +67,42 @@ pub fn answer_line(ranker: &Ranker, raw: &RawLine, opts: &RankOptions) -> Option
                 extra: Fields::default(),
                 truncated: raw.overlong,
                 outcome: Outcome::Error(message),
+                picked: None,
             });
         }
         Line::Question(q) => q,
     };
-    let ranked = if question.choices.is_empty() {
-        ranker.ask(&question.text, opts)
+    let pick = if question.choices.is_empty() {
+        None
     } else {
-        ranker.ask_choices(&question.text, &question.choices, opts)
+        question
+            .pick
+            .or_else(|| crate::pick::pick_from_text(&question.text))
+    };
+    let mut picked = None;
+    let ranked = match pick {
+        None => {
+            if question.choices.is_empty() {
+                ranker.ask(&question.text, opts)
+            } else {
+                ranker.ask_choices(&question.text, &question.choices, opts)
+            }
+        }
+        Some(n) => crate::pick::check(n, question.choices.len()).and_then(|()| {
+            let all = RankOptions {
+                top: question.choices.len(),
+                explain: opts.explain,
+            };
+            let mut answer = ranker.ask_choices(&question.text, &question.choices, &all)?;
+            if n > 1 {
+                let p = crate::pick::pick(&mut answer, n);
+                answer.matches.truncate(opts.top.max(p.n));
+                picked = Some(p);
+            } else {
+                answer.matches.truncate(opts.top);
+            }
+            Ok(answer)
+        }),
     };
     let (truncated, outcome) = match ranked {
         Ok(answer) => (
@@ -92,6 +122,7 @@ pub fn answer_line(ranker: &Ranker, raw: &RawLine, opts: &RankOptions) -> Option
         extra: question.extra,
         truncated,
         outcome,
+        picked,
     })
 }
 

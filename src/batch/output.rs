@@ -33,6 +33,9 @@ pub struct RecordJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<&'a Fields>,
     pub error: Option<&'a str>,
+    /// Only for a question with several answers, as in `ask --json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pick: Option<json::PickJson<'a>>,
 }
 
 /// A match: brief by default (cheap to compute and to read), as in `ask --json` with `--explain`.
@@ -100,6 +103,10 @@ pub fn record_json<'a>(kb: &'a KnowledgeBase, record: &'a Record, explain: bool)
         input: (!record.extra.is_empty()).then_some(&record.extra),
         error: match &record.outcome {
             Outcome::Error(message) => Some(message),
+            _ => None,
+        },
+        pick: match (&record.picked, record.outcome.answer()) {
+            (Some(p), Some(answer)) => Some(json::pick_json(kb, answer, p)),
             _ => None,
         },
     }

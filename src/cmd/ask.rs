@@ -18,15 +18,35 @@ pub fn run(config: &Config, scenario: &str, flags: &AskFlags) -> Result<u8> {
     let session: &'static Session = Box::leak(Box::new(Session::load(config)?));
     let index: &'static SearchIndex = Box::leak(Box::new(session.open_index(config)?));
     let ranker = Ranker::new(&session.kb, index);
+    // "Choose TWO" in the question asks for two, unless --pick says otherwise.
+    let pick = if flags.choices.is_empty() {
+        None
+    } else {
+        flags.pick.or_else(|| crate::pick::pick_from_text(scenario))
+    };
+    if let Some(n) = pick {
+        crate::pick::check(n, flags.choices.len())?;
+    }
+    let pick = pick.filter(|&n| n > 1);
     let opts = RankOptions {
-        top: flags.top,
+        // A pick weighs every option.
+        top: if pick.is_some() {
+            flags.choices.len()
+        } else {
+            flags.top
+        },
         explain: true,
     };
-    let answer = if flags.choices.is_empty() {
+    let mut answer = if flags.choices.is_empty() {
         ranker.ask(scenario, &opts)?
     } else {
         ranker.ask_choices(scenario, &flags.choices, &opts)?
     };
+    let picked = pick.map(|n| {
+        let picked = crate::pick::pick(&mut answer, n);
+        answer.matches.truncate(flags.top.max(picked.n));
+        picked
+    });
     let nothing_to_match = answer.query.terms.is_empty();
     let status = if answer.confident {
         exit::ANSWERED
@@ -34,7 +54,11 @@ pub fn run(config: &Config, scenario: &str, flags: &AskFlags) -> Result<u8> {
         exit::NO_MATCH
     };
     if config.json {
-        print_json(&crate::json::ask_json(&session.kb, scenario, &answer))?;
+        let mut json = crate::json::ask_json(&session.kb, scenario, &answer);
+        json.pick = picked
+            .as_ref()
+            .map(|p| crate::json::pick_json(&session.kb, &answer, p));
+        print_json(&json)?;
         return Ok(status);
     }
     if nothing_to_match {
@@ -48,7 +72,15 @@ pub fn run(config: &Config, scenario: &str, flags: &AskFlags) -> Result<u8> {
         return Ok(exit::NO_MATCH);
     }
     let mut out = io::stdout().lock();
-    crate::output::answer(&mut out, &session.kb, &answer)?;
+    if let Some(p) = &picked {
+        crate::output::pick_header(&mut out, &session.kb, &answer, p)?;
+    }
+    crate::output::answer_wrapped(
+        &mut out,
+        &session.kb,
+        &answer,
+        crate::output::terminal_width(),
+    )?;
     out.flush()?;
     Ok(status)
 }

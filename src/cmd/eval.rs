@@ -20,7 +20,12 @@ pub struct Labelled {
     #[serde(default)]
     pub id: Option<String>,
     pub question: String,
-    pub answer: String,
+    /// One name, or a list for a question with several right answers ("Choose TWO").
+    #[serde(deserialize_with = "crate::pick::one_or_more")]
+    pub answer: Vec<String>,
+    /// How many options answer together; the length of `answer` when absent.
+    #[serde(default)]
+    pub pick: Option<usize>,
     #[serde(default)]
     pub choices: Vec<String>,
     #[serde(default)]
@@ -194,35 +199,58 @@ pub fn evaluate(
     let mut buckets = vec![(0usize, 0usize); 10];
     let mut misses = Vec::new();
     for (line, q) in questions {
-        let expected = q
-            .answer_canonical
-            .as_deref()
-            .and_then(|c| resolve(kb, c).entry())
-            .or_else(|| resolve(kb, &q.answer).entry());
+        // A question with several answers is right only when the whole set is (see `pick`).
+        // A single answer's `answer_canonical`, when the file has one, is the label.
+        let canonical = match (q.answer.len(), q.answer_canonical.as_deref()) {
+            (1, Some(c)) => resolve(kb, c).entry(),
+            _ => None,
+        };
+        let expected_all: Vec<Option<usize>> = q
+            .answer
+            .iter()
+            .map(|a| canonical.or_else(|| resolve(kb, a).entry()))
+            .collect();
+        let expected = expected_all[0];
+        let expected_set: Option<Vec<usize>> = expected_all.iter().copied().collect();
+        let n = q.pick.unwrap_or(q.answer.len());
         let answer = ranker.ask(&q.question, &all)?;
-        let rank = expected.and_then(|e| {
-            answer
-                .matches
-                .iter()
-                .position(|m| m.entry == e)
-                .map(|p| p + 1)
-        });
+        let ranking: Vec<usize> = answer.matches.iter().map(|m| m.entry).collect();
+        let rank = expected_set
+            .as_ref()
+            .and_then(|set| crate::pick::set_rank(&ranking, set));
         let first = answer.matches.first();
         if let Some(m) = first {
             let b = ((m.confidence * 10.0) as usize).min(9);
             buckets[b].0 += 1;
             buckets[b].1 += usize::from(rank == Some(1));
         }
+        let names = |entries: &[usize]| -> String {
+            let names: Vec<&str> = entries
+                .iter()
+                .map(|&i| kb.entries[i].name.as_str())
+                .collect();
+            names.join(" + ")
+        };
         let (choice_correct, choice_first) = if q.choices.is_empty() {
             (None, None)
         } else {
-            let a = ranker
+            let mut a = ranker
                 .ask_choices(&q.question, &q.choices, &all)
                 .with_context(|| format!("{file}:{line}"))?;
-            let top = a.matches.first().map(|m| m.entry);
+            if n > 1 {
+                crate::pick::check(n, q.choices.len()).with_context(|| format!("{file}:{line}"))?;
+                crate::pick::pick(&mut a, n);
+            }
+            let mut top: Vec<usize> = a.matches.iter().take(n).map(|m| m.entry).collect();
+            let shown = names(&top);
+            top.sort_unstable();
+            let mut want = expected_set.clone();
+            if let Some(w) = &mut want {
+                w.sort_unstable();
+            }
             (
-                Some(expected.is_some() && top == expected),
-                top.map(|i| kb.entries[i].name.clone()),
+                Some(want.is_some_and(|w| w == top)),
+                (!top.is_empty()).then_some(shown),
             )
         };
         overall.add(rank, choice_correct);
@@ -248,9 +276,12 @@ pub fn evaluate(
                 line: *line,
                 id: q.id.clone(),
                 question: q.question.clone(),
-                expected: q.answer.clone(),
-                expected_id: expected.map(|e| kb.entries[e].id.clone()),
-                first: first.map(|m| kb.entries[m.entry].name.clone()),
+                expected: q.answer.join(" + "),
+                expected_id: expected_set.as_ref().map(|set| {
+                    let ids: Vec<&str> = set.iter().map(|&e| kb.entries[e].id.as_str()).collect();
+                    ids.join(" + ")
+                }),
+                first: (!ranking.is_empty()).then(|| names(&ranking[..n.min(ranking.len())])),
                 rank,
                 choice_first,
             });

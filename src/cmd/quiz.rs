@@ -9,7 +9,7 @@ use crate::exit;
 use crate::limits::MAX_ANSWER_LINE_BYTES;
 use crate::model::Domain;
 use crate::progress::{self, Opened, Progress};
-use crate::quiz::{self, Ending, Outcome, Planned, Question, Reading};
+use crate::quiz::{self, Ending, Outcome, Question, Reading};
 use crate::quiz_output::{HumanPrinter, JsonPrinter, QuizPrinter, Start};
 use crate::rank::Ranker;
 use crate::text::sanitize;
@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
     let count = flags.count.unwrap_or(if flags.exam {
         quiz::EXAM_QUESTIONS
+    } else if flags.export.is_some() {
+        usize::MAX
     } else {
         quiz::DEFAULT_COUNT
     });
@@ -60,7 +62,7 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
     let now = progress::now();
 
     let mut due = None;
-    let (mode, plan): (&str, Vec<Planned>) = if let Some(bank) = &bank {
+    let (mode, plan): (&str, Vec<Question>) = if let Some(bank) = &bank {
         let (questions, warnings) =
             quiz::bank_questions(kb, &ranker, bank, domain, count, &mut rng)?;
         for w in warnings {
@@ -71,30 +73,39 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
                 sanitize(&w)
             );
         }
-        (
-            "bank",
-            questions
-                .into_iter()
-                .map(|q| Planned::Ready(Box::new(q)))
-                .collect(),
-        )
+        ("bank", questions)
     } else if flags.exam {
-        let entries = quiz::pick_exam(kb, count, &mut rng);
-        ("exam", entries.into_iter().map(Planned::Entry).collect())
+        ("exam", quiz::exam_questions(kb, &ranker, count, &mut rng)?)
     } else if flags.review {
-        let (entries, n) = quiz::pick_review(kb, &record, now, domain, count, &mut rng);
-        due = Some(n);
-        ("review", entries.into_iter().map(Planned::Entry).collect())
+        let (entries, n) = quiz::pick_review(kb, &record, now, domain, usize::MAX, &mut rng);
+        let questions = quiz::questions_for(kb, &ranker, &entries, count, &mut rng)?;
+        let due_entries = &entries[..n];
+        due = Some(
+            questions
+                .iter()
+                .filter(|q| q.entry.is_some_and(|e| due_entries.contains(&e)))
+                .count(),
+        );
+        ("review", questions)
     } else {
-        let entries = quiz::pick(kb, domain, count, &mut rng);
+        let entries = quiz::pick(kb, domain, usize::MAX, &mut rng);
         (
             "practice",
-            entries.into_iter().map(Planned::Entry).collect(),
+            quiz::questions_for(kb, &ranker, &entries, count, &mut rng)?,
         )
     };
     if plan.is_empty() {
         eprintln!("svcmatch: no questions to ask (nothing in the knowledge base fits the options)");
         return Ok(exit::NO_MATCH);
+    }
+    if let Some(path) = &flags.deck {
+        write_deck(path, kb, &plan)?;
+        eprintln!(
+            "svcmatch: wrote {} notes to {} (Anki: File → Import; fields Front, Back, Tags)",
+            plan.len(),
+            sanitize(&path.display().to_string())
+        );
+        return Ok(exit::ANSWERED);
     }
     if plan.len() < count && !flags.exam {
         eprintln!(
@@ -114,7 +125,10 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
             kb,
         })
     } else {
-        Box::new(HumanPrinter::new(io::stdout(), kb, !stdin_is_terminal))
+        let mut printer = HumanPrinter::new(io::stdout(), kb, !stdin_is_terminal);
+        printer.width = crate::output::terminal_width();
+        printer.hold_feedback = flags.exam;
+        Box::new(printer)
     };
     printer.start(&Start {
         mode,
@@ -126,27 +140,31 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         replay: replay_command(flags, seed),
     })?;
 
-    let planned_domains: Vec<Option<Domain>> = plan.iter().map(|p| p.domain(kb)).collect();
+    let planned_domains: Vec<Option<Domain>> = plan.iter().map(|q| q.domain).collect();
     let deadline = time_limit.map(|limit| Instant::now() + limit);
+    if flags.exam && !json && stdin_is_terminal && io::stdout().is_terminal() {
+        return exam_on_screen(
+            kb,
+            &plan,
+            &planned_domains,
+            deadline,
+            &mut record,
+            &progress_path,
+            printer,
+        );
+    }
     let answers = spawn_line_reader();
-    let mut asked: Vec<Question> = Vec::with_capacity(plan.len());
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.len());
     let mut ending = Ending::Completed;
-    'questions: for (n, planned) in plan.into_iter().enumerate() {
+    'questions: for (n, q) in plan.iter().enumerate() {
         let number = n + 1;
         let time_left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         if time_left == Some(Duration::ZERO) {
             ending = Ending::TimeUp;
             break;
         }
-        let q = match planned {
-            Planned::Ready(q) => *q,
-            Planned::Entry(e) => quiz::question_for(kb, &ranker, e, &mut rng)?,
-        };
-        printer.question(number, planned_domains.len(), &q, time_left)?;
-        asked.push(q);
-        let q = &asked[n];
-        let (option, via) = loop {
+        printer.question(number, planned_domains.len(), q, time_left)?;
+        let outcome = loop {
             let line = match next_line(&answers, deadline) {
                 Next::Line(line) => line,
                 Next::EndOfInput => {
@@ -157,16 +175,22 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
                     ending = Ending::TimeUp;
                     break 'questions;
                 }
+                Next::Interrupted => {
+                    ending = Ending::Interrupted;
+                    break 'questions;
+                }
             };
             printer.echo(&line)?;
             match quiz::read_answer(kb, q, &line) {
-                Reading::Chosen { option, via } => break (option, via),
+                Reading::Chosen { option, via } => break Outcome::new(number, q, option, via),
+                Reading::ChosenSet(options) => break Outcome::new_set(number, q, options),
                 other => printer.retry(number, &line, &other)?,
             }
         };
-        let outcome = Outcome::new(number, q, option, via);
         if let Some(entry) = q.entry {
-            let chosen = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            let chosen = q.options[outcome.chosen]
+                .entry
+                .map(|e| kb.entries[e].id.as_str());
             record.record(
                 &kb.entries[entry].id,
                 outcome.correct,
@@ -181,9 +205,96 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         printer.result(q, &outcome)?;
         outcomes.push(outcome);
     }
-    let summary = quiz::summarize(&planned_domains, &asked, &outcomes, ending, flags.exam);
+    if flags.exam {
+        let mut chosen = vec![None; plan.len()];
+        for o in &outcomes {
+            chosen[o.number - 1] = Some(o.chosen);
+        }
+        printer.review(&plan, &chosen)?;
+    }
+    let summary = quiz::summarize(&planned_domains, &plan, &outcomes, ending, flags.exam);
     printer.summary(&summary)?;
-    Ok(exit::ANSWERED)
+    Ok(if ending == Ending::Interrupted {
+        exit::INTERRUPTED
+    } else {
+        exit::ANSWERED
+    })
+}
+
+/// Writes the deck whole to a temporary file beside `path`, then renames it over `path`: a
+/// failure or a kill leaves the old file (or none), never half a deck.
+fn write_deck(
+    path: &std::path::Path,
+    kb: &crate::knowledge::KnowledgeBase,
+    plan: &[Question],
+) -> Result<()> {
+    let shown = path.display().to_string();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{shown}: cannot write the deck"))?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        crate::anki::write_deck(&mut w, kb, plan)
+            .and_then(|()| std::io::Write::flush(&mut w))
+            .with_context(|| format!("{shown}: cannot write the deck"))?;
+    }
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("{shown}: cannot write the deck"))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{shown}: cannot write the deck"))?;
+    Ok(())
+}
+
+/// The exam on its own screen (a terminal on both sides): answers can be changed, questions
+/// flagged and revisited, a review screen comes before submitting, and a countdown runs. Answers
+/// are saved when the exam is submitted (or the time is up, or it is interrupted).
+fn exam_on_screen(
+    kb: &crate::knowledge::KnowledgeBase,
+    plan: &[Question],
+    planned_domains: &[Option<Domain>],
+    deadline: Option<Instant>,
+    record: &mut Progress,
+    progress_path: &std::path::Path,
+    mut printer: Box<dyn QuizPrinter + '_>,
+) -> Result<u8> {
+    let deadline =
+        deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(quiz::EXAM_SECONDS));
+    let done = crate::exam_screen::run(kb, plan, deadline).context("the exam screen failed")?;
+    let mut outcomes = Vec::new();
+    for (i, chosen) in done.answers.iter().enumerate() {
+        let Some(option) = *chosen else { continue };
+        let q = &plan[i];
+        let outcome = Outcome::new(i + 1, q, option, quiz::Via::Letter);
+        if let Some(entry) = q.entry {
+            let picked = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            record.record(
+                &kb.entries[entry].id,
+                outcome.correct,
+                picked,
+                "exam",
+                progress::now(),
+            );
+        }
+        outcomes.push(outcome);
+    }
+    if !outcomes.is_empty() {
+        record
+            .save(progress_path)
+            .context("the answers could not be saved")?;
+    }
+    printer.review(plan, &done.answers)?;
+    let summary = quiz::summarize(planned_domains, plan, &outcomes, done.ending, true);
+    printer.summary(&summary)?;
+    Ok(if done.ending == Ending::Interrupted {
+        exit::INTERRUPTED
+    } else {
+        exit::ANSWERED
+    })
 }
 
 fn domain_of(d: DomainArg) -> Domain {
@@ -228,20 +339,38 @@ enum Next {
     Line(String),
     EndOfInput,
     TimeUp,
+    Interrupted,
+}
+
+/// What the session waits for: a line, the end of input, or Ctrl-C.
+enum Input {
+    Line(String),
+    End,
+    Interrupt,
 }
 
 /// Reads standard input on its own thread, so that the exam clock can end a question while the
 /// person is still thinking. Lines that are not UTF-8 are read lossily rather than ending the quiz;
 /// a line longer than `MAX_ANSWER_LINE_BYTES` is cut there and the rest of it dropped.
-fn spawn_line_reader() -> Receiver<String> {
+///
+/// Ctrl-C arrives on the same channel, so that it ends the session like end of input does: with
+/// the summary of what was answered (every answer is already saved) instead of a bare `^C`.
+fn spawn_line_reader() -> Receiver<Input> {
     let (tx, rx) = mpsc::channel();
+    let interrupt = tx.clone();
+    // Fails only when a handler is already set, which one quiz per process never does; Ctrl-C
+    // would then stop the process as before, with every answer still saved.
+    let _ = ctrlc::set_handler(move || {
+        let _ = interrupt.send(Input::Interrupt);
+    });
     std::thread::spawn(move || {
         let mut stdin = io::stdin().lock();
         while let Ok(Some(line)) = read_bounded_line(&mut stdin, MAX_ANSWER_LINE_BYTES) {
-            if tx.send(line).is_err() {
-                break;
+            if tx.send(Input::Line(line)).is_err() {
+                return;
             }
         }
+        let _ = tx.send(Input::End);
     });
     rx
 }
@@ -282,13 +411,18 @@ fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-fn next_line(answers: &Receiver<String>, deadline: Option<Instant>) -> Next {
-    match deadline {
-        None => answers.recv().map_or(Next::EndOfInput, Next::Line),
+fn next_line(answers: &Receiver<Input>, deadline: Option<Instant>) -> Next {
+    let input = match deadline {
+        None => answers.recv().unwrap_or(Input::End),
         Some(d) => match answers.recv_timeout(d.saturating_duration_since(Instant::now())) {
-            Ok(line) => Next::Line(line),
-            Err(RecvTimeoutError::Timeout) => Next::TimeUp,
-            Err(RecvTimeoutError::Disconnected) => Next::EndOfInput,
+            Ok(input) => input,
+            Err(RecvTimeoutError::Timeout) => return Next::TimeUp,
+            Err(RecvTimeoutError::Disconnected) => Input::End,
         },
+    };
+    match input {
+        Input::Line(line) => Next::Line(line),
+        Input::End => Next::EndOfInput,
+        Input::Interrupt => Next::Interrupted,
     }
 }
