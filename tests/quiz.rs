@@ -755,18 +755,18 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
         .env("SVCMATCH_NOW", now)
-        .args(["quiz", "--count", "3", "--seed", "2196"]);
+        .args(["quiz", "--count", "3", "--seed", "57"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\ncloudtrail\nc\ncode comit\n")
+        .write_all(b"a\ncloudtrail\nc\ndatasnyc\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'a\\ncloudtrail\\nc\\ncode comit\\n' | svcmatch quiz --count 3 --seed 2196",
+        "$ printf 'a\\ncloudtrail\\nc\\ndatasnyc\\n' | svcmatch quiz --count 3 --seed 57",
         &[],
     );
     assert!(quiz.len() > 20);
