@@ -54,7 +54,7 @@ impl Split {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        (hash % 2 == 0) == (self == Split::Tune)
+        hash.is_multiple_of(2) == (self == Split::Tune)
     }
 }
 
