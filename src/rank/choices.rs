@@ -157,25 +157,26 @@ impl Ranker<'_> {
     /// The IDF-weighted share of the question's terms found in one side of a contrast, leaving
     /// out the two entries' own names (each side names its entry) and negated words.
     fn side_fit(&self, query: &AnalyzedQuery, side: &str, a: usize, b: usize) -> f32 {
-        let names: FxHashSet<String> = [a, b]
+        let table = self.passage_stems.get_or_init(|| PassageStems::build(self));
+        let names: FxHashSet<&str> = [a, b]
             .iter()
-            .flat_map(|&e| crate::resolve::names_of(&self.kb.entries[e]))
-            .flat_map(|n| self.index.tokens(&n).into_iter().map(|t| t.stem))
+            .flat_map(|&e| &table.name_stems[e])
+            .flatten()
+            .map(String::as_str)
             .collect();
         let tokens = self.index.tokens(side);
         let negated = negated_tokens(side, &tokens);
         let stems: FxHashSet<String> = tokens
             .into_iter()
             .zip(negated)
-            .filter(|(t, negated)| !negated && !names.contains(&t.stem))
+            .filter(|(t, negated)| !negated && !names.contains(t.stem.as_str()))
             .map(|(t, _)| t.stem)
             .collect();
-        let n = self.index.num_entries().max(1) as f32;
         query
             .terms
             .iter()
             .filter(|t| stems.contains(&t.stem))
-            .map(|t| t.weight * (1.0 + n / (self.index.entry_frequency(&t.stem) as f32 + 1.0)).ln())
+            .map(|t| t.weight * self.idf(&t.stem))
             .sum()
     }
 
@@ -251,18 +252,19 @@ impl Ranker<'_> {
         // right answer's text must not take its place.
         let strict = named.is_none();
         let table = self.passage_stems.get_or_init(|| PassageStems::build(self));
-        let n = self.index.num_entries().max(1) as f32;
-        let idf = |stem: &str| (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln();
-        let option: Vec<(&str, f32)> = option_stems.iter().map(|s| (s.as_str(), idf(s))).collect();
+        let option: Vec<(&str, f32)> = option_stems
+            .iter()
+            .map(|s| (s.as_str(), self.idf(s)))
+            .collect();
         // A word the knowledge base has never seen ("NaaS") is the rarest word there is: no
         // passage holds it, so an option made of it is not what any passage describes.
         let option_total: f32 =
-            option.iter().map(|(_, w)| w).sum::<f32>() + unknown_words as f32 * idf("");
+            option.iter().map(|(_, w)| w).sum::<f32>() + unknown_words as f32 * self.max_idf();
         let question: FxHashMap<&str, f32> = query
             .terms
             .iter()
             .filter(|t| !option_stems.contains(&t.stem))
-            .map(|t| (t.stem.as_str(), t.weight * idf(&t.stem)))
+            .map(|t| (t.stem.as_str(), t.weight * self.idf(&t.stem)))
             .collect();
         let mut candidates: FxHashSet<usize> = option
             .iter()

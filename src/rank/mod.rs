@@ -245,7 +245,6 @@ impl<'a> Ranker<'a> {
         // The softmax says how far the first answer stands above the others; how much evidence
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
-        let n = self.index.num_entries().max(1) as f32;
         for m in &mut answer.matches {
             // How informative the question's words that this entry matched are: each word's
             // IDF as a share of the rarest possible, summed ("suspicious" counts, "make" little).
@@ -253,10 +252,7 @@ impl<'a> Ranker<'a> {
                 .matched_terms
                 .iter()
                 .filter(|t| t.origin != Origin::Synonym)
-                .map(|t| {
-                    let df = self.index.entry_frequency(&t.stem) as f32;
-                    (1.0 + n / (df + 1.0)).ln() / (1.0 + n).ln()
-                })
+                .map(|t| self.idf(&t.stem) / self.max_idf())
                 .sum();
             m.confidence *= confidence::evidence_strength(informative, self.tuning.evidence_scale);
         }

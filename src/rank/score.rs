@@ -9,6 +9,18 @@ use crate::model::Kind;
 use anyhow::Result;
 
 impl Ranker<'_> {
+    /// How rare a stem is among entries: ln(1 + N / (entries holding it + 1)). Coverage, option
+    /// evidence, contrast sides and confidence all weigh words by it.
+    pub(super) fn idf(&self, stem: &str) -> f32 {
+        let n = self.index.num_entries().max(1) as f32;
+        (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln()
+    }
+
+    /// The IDF of a stem no entry holds: the largest there is.
+    pub(super) fn max_idf(&self) -> f32 {
+        (1.0 + self.index.num_entries().max(1) as f32).ln()
+    }
+
     pub(super) fn scores(&self, query: &AnalyzedQuery) -> Result<Scores> {
         let weighted = |terms: &[QueryTerm]| -> Vec<WeightedTerm> {
             terms
@@ -107,16 +119,14 @@ impl Ranker<'_> {
         base: &mut [f32],
         allowed: Option<&[(usize, String)]>,
     ) {
-        let n = self.index.num_entries().max(1) as f32;
         let own: Vec<(EntrySet, f32)> = query
             .terms
             .iter()
             .filter(|q| q.origin != Origin::Synonym)
             .map(|q| {
-                let df = self.index.entry_frequency(&q.stem) as f32;
                 (
                     self.index.entries_with(&q.stem),
-                    q.weight * (1.0 + n / (df + 1.0)).ln(),
+                    q.weight * self.idf(&q.stem),
                 )
             })
             .filter(|(_, w)| *w > 0.0)
