@@ -141,6 +141,14 @@ pub fn answer_wrapped(
             .dimmed()
         )?;
     }
+    if answer.query.exception && answer.matches.iter().any(|m| m.choice.is_some()) {
+        writeln!(
+            w,
+            "{}",
+            "An exception question (\"NOT\"): the option that fits the question least comes first."
+                .dimmed()
+        )?;
+    }
     if !answer.confident && !answer.matches.is_empty() {
         writeln!(
             w,

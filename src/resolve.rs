@@ -309,6 +309,67 @@ fn singular_exact(kb: &KnowledgeBase, option: &str) -> Option<usize> {
         .position(|e| names_of(e).iter().any(|n| content_words(n) == wanted))
 }
 
+/// Whether the option turns one of the entry's names around, a trap of the exam's: the same
+/// words in another order ("Trade variable expense for fixed expense" against the benefit
+/// "Trade fixed expense for variable expense"), a word swapped for its opposite ("Decreased
+/// speed and agility"), or the name without the word that gives it its sense ("Guessing
+/// capacity" against "Stop guessing capacity"). Such an option names nothing.
+pub fn contradicts_name(e: &Entry, option: &str) -> bool {
+    let wanted = content_words(option);
+    if wanted.is_empty() {
+        return false;
+    }
+    let names: Vec<Vec<String>> = names_of(e).iter().map(|n| content_words(n)).collect();
+    if names.contains(&wanted) {
+        return false;
+    }
+    let mut sorted_wanted = wanted.clone();
+    sorted_wanted.sort();
+    let holds = |w: &str| wanted.iter().any(|x| same_word(x, w));
+    names.iter().any(|have| {
+        let mut sorted = have.clone();
+        sorted.sort();
+        let reordered = wanted.len() >= 3 && sorted == sorted_wanted;
+        let opposite = OPPOSITES.iter().any(|(a, b)| {
+            let has = |w: &str| have.iter().any(|x| same_word(x, w));
+            (has(a) && holds(b) && !holds(a)) || (has(b) && holds(a) && !holds(b))
+        });
+        let rest: Vec<&String> = have
+            .iter()
+            .filter(|w| !SENSE_WORDS.iter().any(|s| same_word(w, s)))
+            .collect();
+        let sense_dropped = rest.len() >= 2
+            && rest.len() < have.len()
+            && rest.iter().all(|w| holds(w))
+            && !have
+                .iter()
+                .filter(|w| SENSE_WORDS.iter().any(|s| same_word(w, s)))
+                .any(|w| holds(w));
+        reordered || opposite || sense_dropped
+    })
+}
+
+/// Words whose opposite turns a name into its contrary.
+const OPPOSITES: &[(&str, &str)] = &[
+    ("increase", "decrease"),
+    ("increase", "reduce"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("high", "low"),
+    ("fast", "slow"),
+    ("variable", "fixed"),
+];
+
+/// Words that give a name its sense: without them the rest says the opposite ("Stop guessing
+/// capacity" → "Guessing capacity").
+const SENSE_WORDS: &[&str] = &["stop", "no", "without", "avoid", "eliminate", "never"];
+
+/// The same word up to an ending: "decreased" and "decrease", "higher" and "high".
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+}
+
 /// How similar an option must be to a name to count as that name misspelt.
 const CHOICE_NEAR: f64 = 0.85;
 
@@ -431,5 +492,29 @@ mod tests {
             id("Convertible reserved instance (RI)").as_deref(),
             Some("convertible-reserved-instances")
         );
+    }
+
+    #[test]
+    fn a_name_turned_around_names_nothing() {
+        let kb = KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).unwrap();
+        let entry = |id: &str| kb.entries.iter().find(|e| e.id == id).unwrap();
+        let benefit = entry("variable-expense");
+        assert!(contradicts_name(
+            benefit,
+            "Trade variable expense for fixed expense"
+        ));
+        assert!(!contradicts_name(
+            benefit,
+            "Trade fixed expense for variable expense"
+        ));
+        let agility = entry("speed-and-agility");
+        assert!(contradicts_name(agility, "Decreased speed and agility"));
+        assert!(!contradicts_name(agility, "Increased speed and agility"));
+        let guessing = entry("stop-guessing-capacity");
+        assert!(contradicts_name(guessing, "Guessing capacity"));
+        assert!(!contradicts_name(guessing, "Stop guessing capacity"));
+        // Another order that one of the entry's own names uses is no trap.
+        let anomalies = entry("cost-anomaly-detection");
+        assert!(!contradicts_name(anomalies, "AWS Cost Anomaly Detection"));
     }
 }

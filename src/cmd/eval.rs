@@ -248,8 +248,21 @@ pub fn evaluate(
             if let Some(w) = &mut want {
                 w.sort_unstable();
             }
+            // The keyed options themselves, picked as written, are right too: an option the
+            // knowledge base holds no entry for ("Data architecture") can still be judged by
+            // the passage that holds its words.
+            let plain = |s: &str| s.trim().trim_end_matches('.').to_lowercase();
+            let mut picked: Vec<String> = a
+                .matches
+                .iter()
+                .take(n)
+                .filter_map(|m| m.choice.as_deref().map(plain))
+                .collect();
+            picked.sort_unstable();
+            let mut keyed: Vec<String> = q.answer.iter().map(|s| plain(s)).collect();
+            keyed.sort_unstable();
             (
-                Some(want.is_some_and(|w| w == top)),
+                Some(want.is_some_and(|w| w == top) || picked == keyed),
                 (!top.is_empty()).then_some(shown),
             )
         };

@@ -78,6 +78,9 @@ impl Ranker<'_> {
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         self.weigh_contrast(&query, &mut ranked);
+        if query.exception {
+            fits_least_first(&mut ranked);
+        }
         let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
         // Options that could not be judged keep their share of the doubt.
         let judged_share = allowed.len() as f32 / choices.len().max(1) as f32;
@@ -187,6 +190,17 @@ impl Ranker<'_> {
         let tokens = self.index.tokens(text);
         let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members)
             .or_else(|| self.named_by_stems(&tokens));
+        if naming
+            .is_some_and(|(e, _)| crate::resolve::contradicts_name(&self.kb.entries[e], option))
+        {
+            // A name turned around says the opposite of the entry: no entry stands for it.
+            return JudgedOption {
+                named: None,
+                naming: None,
+                evidence: 0.0,
+                evidence_entry: None,
+            };
+        }
         let named = naming.map(|(i, _)| i);
         let negated = negated_tokens(text, &tokens);
         let mut option_stems: Vec<String> = Vec::new();
@@ -302,6 +316,18 @@ impl Ranker<'_> {
         }
         best
     }
+}
+
+/// Reorders an exception question's options ("Which is NOT …") so that the option that fits the
+/// question least comes first: each option scores by how far it falls below the best fit. The
+/// options that fit all fall near zero together, so confidence stays modest unless one option
+/// stands far below the rest.
+fn fits_least_first(ranked: &mut [(usize, f32)]) {
+    let best = ranked.iter().map(|(_, s)| *s).fold(0.0f32, f32::max);
+    for (_, s) in ranked.iter_mut() {
+        *s = best - *s;
+    }
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
 }
 
 /// An option of a multiple-choice question as judged: the entry it names, and the passage
@@ -449,6 +475,26 @@ mod tests {
             kb.entries[first.entry].domain,
             crate::model::Domain::Billing
         );
+    }
+
+    #[test]
+    fn an_exception_question_puts_the_option_that_fits_least_first() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let options: Vec<String> = ["Amazon RDS", "Amazon Aurora", "Amazon DynamoDB"]
+            .map(String::from)
+            .to_vec();
+        let ask = |q: &str| {
+            let answer = ranker
+                .ask_choices(q, &options, &RankOptions::default())
+                .unwrap();
+            ids(&kb, &answer)[0].clone()
+        };
+        assert_eq!(
+            ask("Which of the following is NOT a relational database service?"),
+            "dynamodb"
+        );
+        assert_ne!(ask("Which is a relational database service?"), "dynamodb");
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct AnalyzedQuery {
     pub asked_members: Vec<usize>,
     /// Terms in a negated clause ("does not …", "rather than …"), left out of the ranking.
     pub negated: Vec<QueryTerm>,
+    /// An exception question ("Which of the following is NOT …"): among options, the one that
+    /// fits least is the answer.
+    pub exception: bool,
 }
 
 /// A query word found in an entry.

@@ -74,7 +74,15 @@ impl Ranker<'_> {
             }
         }
 
-        let negated = negated_tokens(text, &tokens);
+        let mut negated = negated_tokens(text, &tokens);
+        // In an exception question the words after "NOT" say what the right options do; the
+        // answer is the option that fits them least (see `ask_choices`).
+        if let Some(marker) = exception_marker(text, &tokens) {
+            query.exception = true;
+            for flag in negated[marker + 1..].iter_mut().take_while(|f| **f) {
+                *flag = false;
+            }
+        }
         let mut typo_candidates = 0;
         for (n, t) in tokens.iter().enumerate() {
             if joined_away.contains(&t.range.start) {
@@ -334,9 +342,6 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
     kinds
 }
 
-/// Marks the tokens that stand in a negated clause: from "not", "n't", "never", "rather than",
-/// "instead of", "unlike" or "except" to the end of the clause: punctuation, or a word that starts
-/// a new clause ("and", "but", "yet", …).
 /// Words that ask for a part of a named service ("Which Amazon S3 feature …").
 const PART_WORDS: &[&str] = &[
     "feature",
@@ -348,6 +353,38 @@ const PART_WORDS: &[&str] = &[
 /// How far after "which" the word for a part may stand.
 const PART_WINDOW: usize = 6;
 
+/// The token that turns a question into an exception question, one whose answer is the option
+/// that does *not* fit: "Which of the following is NOT a benefit …", "… all of the following
+/// EXCEPT", "Which service is NOT a …". A "not" elsewhere negates a property of the answer
+/// ("Which service does NOT detect threats, but …" asks for the service that fits that).
+pub(super) fn exception_marker(text: &str, tokens: &[crate::index::Token]) -> Option<usize> {
+    let shouting = text.chars().filter(|c| c.is_ascii_lowercase()).count()
+        < text.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let written = |t: &crate::index::Token| &text[t.range.clone()];
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    (0..tokens.len()).find(|&i| match raw(i) {
+        "except" => !shouting && written(&tokens[i]) == "EXCEPT",
+        "not" => {
+            let following = tokens[..i]
+                .iter()
+                .rev()
+                .take(EXCEPTION_WINDOW)
+                .any(|t| matches!(t.raw.as_str(), "following" | "these"));
+            let a_thing_it_is_not = !shouting
+                && written(&tokens[i]) == "NOT"
+                && matches!(raw(i + 1), "a" | "an" | "one" | "true" | "part");
+            following || a_thing_it_is_not
+        }
+        _ => false,
+    })
+}
+
+/// How far before "not" the "of the following" of an exception question may stand.
+const EXCEPTION_WINDOW: usize = 8;
+
+/// Marks the tokens that stand in a negated clause: from "not", "n't", "never", "rather than",
+/// "instead of", "unlike" or "except" to the end of the clause: punctuation, or a word that starts
+/// a new clause ("and", "but", "yet", …).
 pub(super) fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut active = false;
@@ -407,6 +444,29 @@ mod tests {
             .iter()
             .map(|&i| kb.entries[i].id.clone())
             .collect()
+    }
+
+    #[test]
+    fn only_the_exams_exception_wording_asks_for_the_option_that_does_not_fit() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let exception = |q: &str| ranker.analyze(q).exception;
+        assert!(exception(
+            "Which of the following is not a benefit of moving to the cloud?"
+        ));
+        assert!(exception("Which service is NOT a database service?"));
+        assert!(exception("All of these help with availability EXCEPT:"));
+        // A negated property of the answer is a need like any other.
+        assert!(!exception(
+            "Which service does NOT detect threats itself but helps analysts investigate findings?"
+        ));
+        assert!(!exception(
+            "Which service does not need servers to be managed?"
+        ));
+        assert!(!exception("WHICH SERVICE IS NOT A DATABASE?"));
+        // The words after the exception stay in the question: they say what the others do.
+        let q = ranker.analyze("Which of the following is NOT a way to connect to a VPC?");
+        assert!(q.terms.iter().any(|t| t.word == "vpc"), "{:?}", q.terms);
     }
 
     #[test]

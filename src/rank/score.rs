@@ -84,6 +84,11 @@ impl Ranker<'_> {
             if query.named.contains(&i) {
                 if long {
                     s *= t.named_in_question;
+                    // A service named with its parts is still often the answer ("connect to
+                    // an Amazon EC2 server …"); a concept family is not.
+                    if kind != Kind::Service && self.kb.parents.contains(&Some(i)) {
+                        s *= t.named_family;
+                    }
                 } else if own_terms <= t.name_lookup {
                     s *= t.named_in_short_query;
                 }

@@ -65,6 +65,13 @@ pub struct Tuning {
     ///
     /// 0.7: from the grid of `passage_weight`.
     pub named_in_question: f32,
+    /// An entry named in the question that other entries are part of (the Well-Architected
+    /// Framework, the advantages of cloud computing, the CAF) names the family the answer
+    /// belongs to ("Which advantage of cloud computing …", "Which CAF perspective …"): the
+    /// family itself is multiplied by this, on top of `named_in_question`.
+    ///
+    /// 0.5: measured with the next session's knob values (see the commit that set it).
+    pub named_family: f32,
     /// How many of the user's own terms make a question long enough for `named_in_question`.
     ///
     /// 8: about the length of one exam sentence. No measurement of this value on its own is
@@ -142,6 +149,7 @@ impl Default for Tuning {
             other_kind: 0.7,
             feature_for_service: 0.7,
             named_in_question: 0.7,
+            named_family: 0.5,
             long_question: 8,
             named_in_short_query: 1.5,
             name_lookup: 3,
