@@ -34,8 +34,12 @@ impl Cues {
     /// The types a question asks for, one per "which"/"what": the cue nearest after the question
     /// word, the longest cue where two start at the same word. `words` are the question's words
     /// as written (lower case) and `stems` their stems, position by position.
-    pub fn asked(&self, words: &[&str], stems: &[&str]) -> Vec<usize> {
+    ///
+    /// The stems of the cues found come with them: the words that say what kind of answer is
+    /// wanted ("advantage", "storage class") rather than which one.
+    pub fn asked_with_cues(&self, words: &[&str], stems: &[&str]) -> (Vec<usize>, Vec<String>) {
         let mut found = Vec::new();
+        let mut cue_stems: Vec<String> = Vec::new();
         for (at, word) in words.iter().enumerate() {
             if !matches!(*word, "which" | "what") {
                 continue;
@@ -51,15 +55,19 @@ impl Cues {
                             && cue.iter().zip(&stems[start..]).all(|(c, s)| c == s)
                     })
                     .max_by_key(|(t, cue)| (cue.len(), std::cmp::Reverse(*t)))
-                    .map(|(t, _)| t)
             });
-            if let Some(t) = best
-                && !found.contains(&t)
-            {
-                found.push(t);
+            if let Some((t, cue)) = best {
+                for stem in cue {
+                    if !cue_stems.contains(stem) {
+                        cue_stems.push(stem.clone());
+                    }
+                }
+                if !found.contains(&t) {
+                    found.push(t);
+                }
             }
         }
-        found
+        (found, cue_stems)
     }
 }
 
@@ -87,7 +95,7 @@ mod tests {
             .map(|w| w.trim_end_matches('s').to_string())
             .collect();
         let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
-        cues().asked(&words, &stems)
+        cues().asked_with_cues(&words, &stems).0
     }
 
     #[test]

@@ -198,10 +198,20 @@ impl Ranker<'_> {
 
         let mut terms: Vec<QueryTerm> = bag.into_values().collect();
         terms.sort_by(|a, b| a.stem.cmp(&b.stem));
-        query.terms = terms;
         query.asked_kinds = asked_kinds(&tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.raw.as_str()).collect();
-        query.asked_types = self.answer_cues.asked(&words, &stems);
+        let (asked_types, cue_stems) = self.answer_cues.asked_with_cues(&words, &stems);
+        query.asked_types = asked_types;
+        // "Which advantage of the cloud …": the cue says what kind of answer is wanted, which
+        // the type's members already get (`outside_asked_type`); as a scoring word it would
+        // favour whichever member's text happens to say "advantage".
+        if self.tuning.cue_word < 1.0 {
+            for t in terms.iter_mut().filter(|t| cue_stems.contains(&t.stem)) {
+                t.weight *= self.tuning.cue_word;
+            }
+            terms.retain(|t| t.weight > 0.0);
+        }
+        query.terms = terms;
         let mut members: Vec<usize> = query
             .asked_types
             .iter()
