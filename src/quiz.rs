@@ -1604,6 +1604,37 @@ mod tests {
         assert_ne!(session(42), session(43));
     }
 
+    /// A mock exam mixes in questions with several answers at about the exam's share, each
+    /// asking for as many letters as it has answers.
+    #[test]
+    fn a_seeded_exam_has_some_questions_with_several_answers() {
+        let (kb, index) = builtin();
+        let ranker = Ranker::new(kb, index);
+        for seed in [7, 8] {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let exam = exam_questions(kb, &ranker, EXAM_QUESTIONS, &mut rng).unwrap();
+            assert_eq!(exam.len(), EXAM_QUESTIONS);
+            let several: Vec<&Question> =
+                exam.iter().filter(|q| !q.also_correct.is_empty()).collect();
+            eprintln!("seed {seed}: {} of {}", several.len(), exam.len());
+            // One in eight of each domain's quota: 2 + 2 + 3 + 1 when every domain has a group.
+            assert!((4..=10).contains(&several.len()), "{}", several.len());
+            for q in several {
+                let n = q.right_options().len();
+                assert!(q.prompt.ends_with(&format!("(Choose {}.)", choose_word(n))));
+                assert_eq!(q.options.len(), n + OPTION_COUNT - 1);
+            }
+            let mut answers: Vec<usize> = exam
+                .iter()
+                .flat_map(crate::quiz_multi::answer_entries)
+                .collect();
+            let all = answers.len();
+            answers.sort_unstable();
+            answers.dedup();
+            assert_eq!(answers.len(), all, "an entry answers two questions");
+        }
+    }
+
     #[test]
     fn masking_replaces_the_name() {
         let (kb, index) = builtin();
