@@ -1358,3 +1358,32 @@ fn a_json_exam_says_nothing_about_right_or_wrong_until_the_end() {
     assert_eq!(numbers, [1, 2, 3, 4]);
     assert_eq!(after[4]["exam"]["pass_mark"], 0.7);
 }
+
+/// The README's "Choose TWO" transcript, on the built-in knowledge base: the question with two
+/// answers, its letters and its feedback, line for line.
+#[test]
+fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
+    let env = TestEnv::new();
+    let mut c = env.cmd();
+    c.env("SVCMATCH_DATA_DIR", data_dir(&env))
+        .args(["quiz", "--count", "5", "--seed", "12"]);
+    let mut child = spawn(c);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a\na\na\nc d\na\n")
+        .unwrap();
+    let r = Run::from(child.wait_with_output().unwrap());
+    r.expect_code(0);
+    let expected = readme_block(
+        "$ printf 'a\\na\\na\\nc d\\na\\n' | svcmatch quiz --count 5 --seed 12",
+        &[],
+    );
+    assert!(
+        expected.iter().any(|l| l.ends_with("(Choose TWO.)")),
+        "{expected:?}"
+    );
+    assert!(expected.len() >= 15, "{expected:?}");
+    assert_lines_in_order(&r.stdout, &expected, &r.context());
+}
