@@ -110,15 +110,16 @@ impl State {
                     let option = usize::from(c.to_ascii_uppercase() as u8 - b'A');
                     let q = &questions[i];
                     let chosen = &mut self.answers[i];
-                    if option >= q.options.len() {
-                    } else if q.also_correct.is_empty() {
-                        *chosen = vec![option];
-                    } else if let Some(at) = chosen.iter().position(|&o| o == option) {
-                        // Several answers: a letter picks an option, again drops it.
-                        chosen.remove(at);
-                    } else {
-                        chosen.push(option);
-                        chosen.sort_unstable();
+                    if option < q.options.len() {
+                        if q.also_correct.is_empty() {
+                            *chosen = vec![option];
+                        } else if let Some(at) = chosen.iter().position(|&o| o == option) {
+                            // Several answers: a letter picks an option, again drops it.
+                            chosen.remove(at);
+                        } else {
+                            chosen.push(option);
+                            chosen.sort_unstable();
+                        }
                     }
                 }
                 KeyCode::Right | KeyCode::Enter => self.view = next(i, last),
@@ -227,8 +228,14 @@ fn draw(
             if several {
                 body.push(
                     format!(
-                        "Choose {}: a letter picks an option, again drops it.",
-                        q.right_options().len()
+                        "Choose {}: a letter picks an option, again drops it{}.",
+                        q.right_options().len(),
+                        // f flags the question; Shift+F still answers F.
+                        if q.options.len() > 5 {
+                            " (F: Shift+F)"
+                        } else {
+                            ""
+                        }
                     )
                     .dark_grey()
                     .to_string(),
@@ -385,6 +392,28 @@ mod tests {
         assert_eq!(s.answers, [vec![2], vec![1], vec![]]);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(s.key(ctrl_c, &qs), Some(Ending::Interrupted));
+    }
+
+    #[test]
+    fn a_question_with_two_answers_takes_a_set_of_letters() {
+        let mut qs = questions(2);
+        qs[0].also_correct = vec![3];
+        let mut s = State {
+            answers: vec![Vec::new(); 2],
+            flagged: vec![false; 2],
+            view: View::Question(0),
+            typed: String::new(),
+        };
+        press(&mut s, &qs, KeyCode::Char('d'));
+        press(&mut s, &qs, KeyCode::Char('a'));
+        press(&mut s, &qs, KeyCode::Char('b'));
+        assert_eq!(s.answers[0], [0, 1, 3]);
+        press(&mut s, &qs, KeyCode::Char('a'));
+        assert_eq!(s.answers[0], [1, 3], "again drops it");
+        press(&mut s, &qs, KeyCode::Right);
+        press(&mut s, &qs, KeyCode::Char('a'));
+        press(&mut s, &qs, KeyCode::Char('c'));
+        assert_eq!(s.answers[1], [2], "one answer: a letter replaces");
     }
 
     #[test]
