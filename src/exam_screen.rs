@@ -17,10 +17,11 @@ use crossterm::{cursor, execute, queue, terminal};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-/// What the exam ends with: the answer chosen for each question (if any) and how it ended.
+/// What the exam ends with: the options chosen for each question (none when unanswered; several
+/// for a question with several answers) and how it ended.
 #[derive(Debug, Clone)]
 pub struct Finished {
-    pub answers: Vec<Option<usize>>,
+    pub answers: Vec<Vec<usize>>,
     pub flagged: Vec<bool>,
     pub ending: Ending,
 }
@@ -49,7 +50,7 @@ pub fn run(kb: &KnowledgeBase, questions: &[Question], deadline: Instant) -> io:
     let mut out = io::stdout();
     execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
     let mut state = State {
-        answers: vec![None; questions.len()],
+        answers: vec![Vec::new(); questions.len()],
         flagged: vec![false; questions.len()],
         view: View::Question(0),
         typed: String::new(),
@@ -83,7 +84,7 @@ pub fn run(kb: &KnowledgeBase, questions: &[Question], deadline: Instant) -> io:
 }
 
 struct State {
-    answers: Vec<Option<usize>>,
+    answers: Vec<Vec<usize>>,
     flagged: Vec<bool>,
     view: View,
     /// Digits typed on the review screen.
@@ -107,8 +108,18 @@ impl State {
                 },
                 KeyCode::Char(c) if c.is_ascii_alphabetic() => {
                     let option = usize::from(c.to_ascii_uppercase() as u8 - b'A');
-                    if option < questions[i].options.len() {
-                        self.answers[i] = Some(option);
+                    let q = &questions[i];
+                    let chosen = &mut self.answers[i];
+                    if option < q.options.len() {
+                        if q.also_correct.is_empty() {
+                            *chosen = vec![option];
+                        } else if let Some(at) = chosen.iter().position(|&o| o == option) {
+                            // Several answers: a letter picks an option, again drops it.
+                            chosen.remove(at);
+                        } else {
+                            chosen.push(option);
+                            chosen.sort_unstable();
+                        }
                     }
                 }
                 KeyCode::Right | KeyCode::Enter => self.view = next(i, last),
@@ -132,7 +143,7 @@ impl State {
                     self.typed.clear();
                 }
                 KeyCode::Char('u') => {
-                    if let Some(i) = self.answers.iter().position(Option::is_none) {
+                    if let Some(i) = self.answers.iter().position(Vec::is_empty) {
                         self.view = View::Question(i);
                     }
                 }
@@ -186,7 +197,7 @@ fn draw(
 ) -> io::Result<()> {
     let (cols, _) = terminal::size().unwrap_or((80, 24));
     let width = usize::from(cols).max(30);
-    let answered = state.answers.iter().filter(|a| a.is_some()).count();
+    let answered = state.answers.iter().filter(|a| !a.is_empty()).count();
     let flagged = state.flagged.iter().filter(|f| **f).count();
     let mut body: Vec<String> = Vec::new();
     let title = match state.view {
@@ -213,10 +224,32 @@ fn draw(
                 body.push("⚑ Flagged for review".yellow().to_string());
             }
             body.extend(lines("", "", &crate::text::sanitize(&q.prompt), width));
+            let several = !q.also_correct.is_empty();
+            if several {
+                body.push(
+                    format!(
+                        "Choose {}: a letter picks an option, again drops it{}.",
+                        q.right_options().len(),
+                        // f flags the question; Shift+F still answers F.
+                        if q.options.len() > 5 {
+                            " (F: Shift+F)"
+                        } else {
+                            ""
+                        }
+                    )
+                    .dark_grey()
+                    .to_string(),
+                );
+            }
             body.push(String::new());
             for (o, option) in q.options.iter().enumerate() {
-                let chosen = state.answers[i] == Some(o);
-                let mark = if chosen { "(•)" } else { "( )" };
+                let chosen = state.answers[i].contains(&o);
+                let mark = match (several, chosen) {
+                    (true, true) => "[x]",
+                    (true, false) => "[ ]",
+                    (false, true) => "(•)",
+                    (false, false) => "( )",
+                };
                 let first = format!("  {mark} {}) ", letter(o));
                 let text = crate::text::sanitize(&option.text).into_owned();
                 for l in lines(&first, "         ", &text, width) {
@@ -233,7 +266,11 @@ fn draw(
         View::Review | View::Confirm => {
             let mut row = String::new();
             for (i, a) in state.answers.iter().enumerate() {
-                let answer = a.map_or('–', letter);
+                let answer: String = if a.is_empty() {
+                    "–".to_string()
+                } else {
+                    a.iter().map(|&o| letter(o)).collect()
+                };
                 let flag = if state.flagged[i] { "⚑" } else { " " };
                 let cell = format!("{:>3} {answer}{flag}  ", i + 1);
                 if row.chars().count() + cell.chars().count() > width {
@@ -309,16 +346,16 @@ mod tests {
     fn answer_change_flag_revisit_review_and_submit() {
         let qs = questions(3);
         let mut s = State {
-            answers: vec![None; 3],
+            answers: vec![Vec::new(); 3],
             flagged: vec![false; 3],
             view: View::Question(0),
             typed: String::new(),
         };
         press(&mut s, &qs, KeyCode::Char('a'));
         press(&mut s, &qs, KeyCode::Char('c'));
-        assert_eq!(s.answers[0], Some(2), "an answer can be changed");
+        assert_eq!(s.answers[0], [2], "an answer can be changed");
         press(&mut s, &qs, KeyCode::Char('e'));
-        assert_eq!(s.answers[0], Some(2), "no option E");
+        assert_eq!(s.answers[0], [2], "no option E");
         press(&mut s, &qs, KeyCode::Char('f'));
         assert!(s.flagged[0]);
         press(&mut s, &qs, KeyCode::Right);
@@ -352,9 +389,31 @@ mod tests {
             press(&mut s, &qs, KeyCode::Char('y')),
             Some(Ending::Completed)
         );
-        assert_eq!(s.answers, [Some(2), Some(1), None]);
+        assert_eq!(s.answers, [vec![2], vec![1], vec![]]);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(s.key(ctrl_c, &qs), Some(Ending::Interrupted));
+    }
+
+    #[test]
+    fn a_question_with_two_answers_takes_a_set_of_letters() {
+        let mut qs = questions(2);
+        qs[0].also_correct = vec![3];
+        let mut s = State {
+            answers: vec![Vec::new(); 2],
+            flagged: vec![false; 2],
+            view: View::Question(0),
+            typed: String::new(),
+        };
+        press(&mut s, &qs, KeyCode::Char('d'));
+        press(&mut s, &qs, KeyCode::Char('a'));
+        press(&mut s, &qs, KeyCode::Char('b'));
+        assert_eq!(s.answers[0], [0, 1, 3]);
+        press(&mut s, &qs, KeyCode::Char('a'));
+        assert_eq!(s.answers[0], [1, 3], "again drops it");
+        press(&mut s, &qs, KeyCode::Right);
+        press(&mut s, &qs, KeyCode::Char('a'));
+        press(&mut s, &qs, KeyCode::Char('c'));
+        assert_eq!(s.answers[1], [2], "one answer: a letter replaces");
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod output;
 pub mod pick;
 pub mod progress;
 pub mod quiz;
+pub mod quiz_multi;
 pub mod quiz_output;
 pub mod rank;
 pub mod resolve;

@@ -11,6 +11,7 @@ use crate::index::SearchIndex;
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Domain, Entry, Kind};
 use crate::progress::Progress;
+use crate::quiz_multi;
 use crate::rank::{RankOptions, Ranker};
 use crate::resolve::{Resolution, names_of, normalize, resolve, resolve_choice};
 use anyhow::Result;
@@ -22,7 +23,7 @@ use std::ops::Range;
 /// Options of a generated question: the answer and three distractors.
 pub const OPTION_COUNT: usize = 4;
 /// How many ranked entries distractors are chosen from.
-const CANDIDATE_POOL: usize = 40;
+pub(crate) const CANDIDATE_POOL: usize = 40;
 /// The mock exam, as the CLF-C02 exam: 65 questions in 90 minutes, 70 % to pass.
 pub const EXAM_QUESTIONS: usize = 65;
 pub const EXAM_SECONDS: u64 = 90 * 60;
@@ -32,7 +33,7 @@ pub const DEFAULT_COUNT: usize = 10;
 const LETTERS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// Who the scenario is about; varied so that questions do not all read alike.
-const LEADS: [&str; 4] = [
+pub(crate) const LEADS: [&str; 4] = [
     "A team needs to",
     "A company wants to",
     "A developer has to",
@@ -71,6 +72,9 @@ pub enum Origin {
     UseCase { text: String, masked: bool },
     /// A line of a question bank.
     Bank { line: usize, id: Option<String> },
+    /// A term of art that every answer of a question with several answers lists among its
+    /// keywords (see `quiz_multi`).
+    Term { term: String },
 }
 
 /// One question, ready to ask.
@@ -443,6 +447,71 @@ fn which_provides(kind: Kind) -> &'static str {
     }
 }
 
+/// The plural forms of [`ask_for`], [`which_is`] and [`which_provides`], for a question with
+/// several answers.
+fn several_forms(kind: Kind) -> [(&'static str, &'static str); 3] {
+    let (ask, is, provides) = match kind {
+        Kind::Service => (
+            "Which AWS services fit?",
+            "Which AWS services are each",
+            "Which AWS services provide",
+        ),
+        Kind::Feature => (
+            "Which AWS services or features fit?",
+            "Which AWS services or features are each",
+            "Which AWS services or features provide",
+        ),
+        Kind::Concept => (
+            "Which concepts does this describe?",
+            "Which concepts are each",
+            "Which concepts describe",
+        ),
+        Kind::Pillar => (
+            "Which pillars of the AWS Well-Architected Framework does this describe?",
+            "Which pillars of the AWS Well-Architected Framework are each",
+            "Which pillars of the AWS Well-Architected Framework describe",
+        ),
+        Kind::Note => (
+            "Which topics fit?",
+            "Which topics are each",
+            "Which topics describe",
+        ),
+    };
+    [
+        (ask_for(kind), ask),
+        (which_is(kind), is),
+        (which_provides(kind), provides),
+    ]
+}
+
+/// "TWO", "THREE": how the exam writes the number of answers to choose.
+pub fn choose_word(n: usize) -> String {
+    match n {
+        2 => "TWO".into(),
+        3 => "THREE".into(),
+        4 => "FOUR".into(),
+        n => n.to_string(),
+    }
+}
+
+/// The exam-style wording of a scenario with `n` answers: as [`phrase`], with the question in the
+/// plural and "(Choose TWO.)" after it. `None` for a use case that is a question already (it asks
+/// for one answer).
+pub fn phrase_several(kind: Kind, scenario: &str, lead: &str, n: usize) -> Option<String> {
+    let one = phrase(kind, scenario, lead);
+    let choose = choose_word(n);
+    several_forms(kind)
+        .into_iter()
+        .find_map(|(single, plural)| {
+            if let Some(stated) = one.strip_suffix(single) {
+                Some(format!("{stated}{plural} (Choose {choose}.)"))
+            } else {
+                one.strip_prefix(single)
+                    .map(|asked| format!("{plural}{asked} (Choose {choose}.)"))
+            }
+        })
+}
+
 /// Endings of nouns and adjectives that a task ("needs to <verb> …") does not start with.
 const NOT_VERB_ENDINGS: [&str; 12] = [
     "ing", "ed", "al", "ic", "ous", "ful", "less", "tion", "sion", "ity", "ery", "ory",
@@ -570,7 +639,7 @@ pub fn looks_like_verb(first: &str) -> bool {
 
 /// 0 for services and features, 1 for concepts and pillars: an option of the other group would
 /// be ruled out at a glance.
-fn kind_group(kind: Kind) -> u8 {
+pub(crate) fn kind_group(kind: Kind) -> u8 {
     match kind {
         Kind::Service | Kind::Feature => 0,
         Kind::Concept | Kind::Pillar => 1,
@@ -585,7 +654,7 @@ type Preference = (bool, bool, bool, bool, bool, usize);
 
 /// A part or a relative of the answer scores below this share of the answer's score for the
 /// scenario, or it is not offered: above it, the scenario does not separate the two.
-const SEPARATED: f32 = 0.5;
+pub(crate) const SEPARATED: f32 = 0.5;
 
 /// Words of names that say nothing about which entry is meant.
 const GENERIC_NAME_WORDS: [&str; 4] = ["aws", "amazon", "service", "services"];
@@ -697,6 +766,25 @@ pub fn distractors<R: rand::Rng>(
     scenario: &str,
     rng: &mut R,
 ) -> Result<Vec<usize>> {
+    distractors_among(kb, ranker, &[right], &[], scenario, rng)
+}
+
+/// Three distractors for a question whose right options are `rights` (the first leads: its
+/// domain and kind are preferred). With one right option, as [`distractors`] says. With several,
+/// stricter, since a third option that also fits would make the set wrong: no part, sibling or
+/// namesake of any answer at all, and only entries the ranker scores under half of the lowest
+/// answer for the scenario. Entries in `excluded` are never offered either.
+pub fn distractors_among<R: rand::Rng>(
+    kb: &KnowledgeBase,
+    ranker: &Ranker,
+    rights: &[usize],
+    excluded: &[usize],
+    scenario: &str,
+    rng: &mut R,
+) -> Result<Vec<usize>> {
+    let Some(&right) = rights.first() else {
+        return Ok(Vec::new());
+    };
     let answer = ranker.ask(
         scenario,
         &RankOptions {
@@ -713,24 +801,39 @@ pub fn distractors<R: rand::Rng>(
             .map_or(0.0, |m| m.score)
     };
     let right_score = score_of(right);
+    let lowest_right = rights
+        .iter()
+        .map(|&r| score_of(r))
+        .fold(f32::INFINITY, f32::min);
     let mut rest: Vec<usize> = (0..kb.len()).filter(|i| !ranked.contains(i)).collect();
     rest.shuffle(rng);
     let target = &kb.entries[right];
     let same_text = normalize(scenario);
-    let telltale = telltale_words(kb, ranker.index, right, &[], scenario);
-    let telltale_forms: HashSet<String> = name_words(ranker.index, target)
-        .into_iter()
-        .filter(|(raw, _)| telltale.contains(raw))
-        .flat_map(|(_, f)| f)
+    let telltale_forms: HashSet<String> = rights
+        .iter()
+        .flat_map(|&r| {
+            let telltale = telltale_words(kb, ranker.index, r, &[], scenario);
+            name_words(ranker.index, &kb.entries[r])
+                .into_iter()
+                .filter(move |(raw, _)| telltale.contains(raw))
+                .flat_map(|(_, f)| f)
+        })
         .collect();
     let eligible = |i: usize| {
         let e = &kb.entries[i];
-        if i == right
+        if rights.contains(&i)
+            || excluded.contains(&i)
             || e.kind == Kind::Note
             || e.use_cases.iter().any(|u| normalize(u) == same_text)
-            || is_ancestor(kb, i, right)
+            || rights.iter().any(|&r| is_ancestor(kb, i, r))
         {
             return false;
+        }
+        if rights.len() > 1 {
+            return !rights
+                .iter()
+                .any(|&r| related_closely(kb, ranker.index, i, r))
+                && score_of(i) < SEPARATED * lowest_right;
         }
         !related_closely(kb, ranker.index, i, right)
             || (right_score > 0.0 && score_of(i) < SEPARATED * right_score)
@@ -858,7 +961,11 @@ pub fn question_for<R: rand::Rng>(
     Ok(None)
 }
 
-/// Questions about the first `count` entries of `entries` that can be asked, in that order.
+/// Questions about the first `count` entries of `entries` that can be asked, in that order. About
+/// one in eight ([`quiz_multi::SHARE`]) has several answers: from the middle of each eighth on, an
+/// entry that shares a need with others is asked together with them ("Choose TWO."), and those
+/// others are not asked again. A session too short for one such question draws exactly as it
+/// would without them.
 pub fn questions_for<R: rand::Rng>(
     kb: &KnowledgeBase,
     ranker: &Ranker,
@@ -866,12 +973,28 @@ pub fn questions_for<R: rand::Rng>(
     count: usize,
     rng: &mut R,
 ) -> Result<Vec<Question>> {
+    let several = (count as f64 * quiz_multi::SHARE).round();
+    let mut made_several = 0.0;
+    let mut taken: HashSet<usize> = HashSet::new();
     let mut out = Vec::with_capacity(count.min(entries.len()));
     for &e in entries {
         if out.len() == count {
             break;
         }
+        if taken.contains(&e) {
+            continue;
+        }
+        // Spread out: the k-th question with several answers is due halfway through its share.
+        let due = made_several < several
+            && (made_several + 0.5) * count as f64 <= several * (out.len() + 1) as f64;
+        if due && let Some(q) = quiz_multi::question_for(kb, ranker, e, &taken, rng)? {
+            taken.extend(quiz_multi::answer_entries(&q));
+            out.push(q);
+            made_several += 1.0;
+            continue;
+        }
         if let Some(q) = question_for(kb, ranker, e, rng)? {
+            taken.insert(e);
             out.push(q);
         }
     }
@@ -1217,9 +1340,16 @@ pub enum WhyNot {
     Unknown,
 }
 
-/// One line for every option that is not the answer, in the order shown.
+/// One line for every option that is not the answer, in the order shown. With several answers,
+/// the contrast is with the first right option that has one.
 pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
-    let right = q.entry.map(|e| kb.entries[e].id.as_str());
+    let rights: Vec<&str> = q
+        .right_options()
+        .iter()
+        .filter_map(|&i| q.options[i].entry)
+        .chain(q.entry)
+        .map(|e| kb.entries[e].id.as_str())
+        .collect();
     (0..q.options.len())
         .filter(|&i| !q.is_right(i))
         .map(|i| {
@@ -1227,7 +1357,7 @@ pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
                 None => WhyNot::Unknown,
                 Some(e) => {
                     let option = &kb.entries[e];
-                    match right.and_then(|r| kb.contrast(&option.id, r)) {
+                    match rights.iter().find_map(|r| kb.contrast(&option.id, r)) {
                         Some(text) => WhyNot::Contrast(text.to_string()),
                         None => WhyNot::Summary(option.summary.clone()),
                     }
@@ -1472,6 +1602,37 @@ mod tests {
         };
         assert_eq!(session(42), session(42));
         assert_ne!(session(42), session(43));
+    }
+
+    /// A mock exam mixes in questions with several answers at about the exam's share, each
+    /// asking for as many letters as it has answers.
+    #[test]
+    fn a_seeded_exam_has_some_questions_with_several_answers() {
+        let (kb, index) = builtin();
+        let ranker = Ranker::new(kb, index);
+        for seed in [7, 8] {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let exam = exam_questions(kb, &ranker, EXAM_QUESTIONS, &mut rng).unwrap();
+            assert_eq!(exam.len(), EXAM_QUESTIONS);
+            let several: Vec<&Question> =
+                exam.iter().filter(|q| !q.also_correct.is_empty()).collect();
+            eprintln!("seed {seed}: {} of {}", several.len(), exam.len());
+            // One in eight of each domain's quota: 2 + 2 + 3 + 1 when every domain has a group.
+            assert!((4..=10).contains(&several.len()), "{}", several.len());
+            for q in several {
+                let n = q.right_options().len();
+                assert!(q.prompt.ends_with(&format!("(Choose {}.)", choose_word(n))));
+                assert_eq!(q.options.len(), n + OPTION_COUNT - 1);
+            }
+            let mut answers: Vec<usize> = exam
+                .iter()
+                .flat_map(crate::quiz_multi::answer_entries)
+                .collect();
+            let all = answers.len();
+            answers.sort_unstable();
+            answers.dedup();
+            assert_eq!(answers.len(), all, "an entry answers two questions");
+        }
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub trait QuizPrinter {
     fn retry(&mut self, number: usize, input: &str, reading: &Reading) -> io::Result<()>;
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()>;
     /// After an exam: every question missed or left unanswered, explained (`chosen` parallel to
-    /// `asked`). Feedback held back during the exam comes here.
-    fn review(&mut self, _asked: &[Question], _chosen: &[Option<usize>]) -> io::Result<()> {
+    /// `asked`: the options chosen, none when unanswered). Feedback held back during the exam
+    /// comes here.
+    fn review(&mut self, _asked: &[Question], _chosen: &[Vec<usize>]) -> io::Result<()> {
         Ok(())
     }
     fn summary(&mut self, summary: &Summary) -> io::Result<()>;
@@ -119,6 +120,33 @@ impl<'a, W: Write> HumanPrinter<'a, W> {
 
     fn name_of(&self, q: &Question, option: usize) -> String {
         sanitize(&q.options[option].text).into_owned()
+    }
+
+    /// "A) Amazon DynamoDB + C) Amazon Keyspaces".
+    fn lettered(&self, q: &Question, options: &[usize]) -> String {
+        options
+            .iter()
+            .map(|&o| format!("{}) {}", letter(o), self.name_of(q, o)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
+    /// The summary of every right answer that is an entry, one paragraph each.
+    fn explain_answers(&mut self, q: &Question) -> io::Result<()> {
+        let mut entries: Vec<usize> = q
+            .right_options()
+            .iter()
+            .filter_map(|&i| q.options[i].entry)
+            .collect();
+        if entries.is_empty() {
+            entries.extend(q.entry);
+        }
+        for e in entries {
+            let e = &self.kb.entries[e];
+            let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
+            self.para(&first, "    ", &e.summary)?;
+        }
+        Ok(())
     }
 
     /// The option's entry without its vendor prefix, or the option as written.
@@ -257,11 +285,8 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
     fn result(&mut self, q: &Question, outcome: &Outcome) -> io::Result<()> {
         self.close_prompt()?;
         if self.hold_feedback {
-            writeln!(
-                self.w,
-                "{}",
-                format!("Recorded: {}", letter(outcome.chosen)).dimmed()
-            )?;
+            let letters: String = outcome.all_chosen().iter().map(|&i| letter(i)).collect();
+            writeln!(self.w, "{}", format!("Recorded: {letters}").dimmed())?;
             return self.w.flush();
         }
         let right = q
@@ -300,10 +325,7 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         }
         // The stem is on the screen already: what follows adds to it — what the answer is, and
         // what separates each other option from it.
-        if let Some(e) = q.entry.map(|i| &self.kb.entries[i]) {
-            let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
-            self.para(&first, "    ", &e.summary)?;
-        }
+        self.explain_answers(q)?;
         let others = why_not(self.kb, q);
         if !others.is_empty() {
             writeln!(self.w, "  {}", "Why not the others:".dimmed())?;
@@ -327,10 +349,15 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
         self.w.flush()
     }
 
-    fn review(&mut self, asked: &[Question], chosen: &[Option<usize>]) -> io::Result<()> {
+    fn review(&mut self, asked: &[Question], chosen: &[Vec<usize>]) -> io::Result<()> {
         self.close_prompt()?;
+        let set_of = |i: usize| {
+            let mut set = chosen.get(i).cloned().unwrap_or_default();
+            set.sort_unstable();
+            set
+        };
         let missed: Vec<usize> = (0..asked.len())
-            .filter(|&i| chosen.get(i).copied().flatten() != Some(asked[i].correct))
+            .filter(|&i| set_of(i) != asked[i].right_options())
             .collect();
         if missed.is_empty() {
             return Ok(());
@@ -342,17 +369,14 @@ impl<W: Write> QuizPrinter for HumanPrinter<'_, W> {
             writeln!(self.w)?;
             let head = format!("Question {} · ", i + 1);
             self.para(&head.bold().to_string(), "", &sanitize(&q.prompt))?;
-            let yours = match chosen.get(i).copied().flatten() {
-                Some(c) => format!("{}) {}", letter(c), self.name_of(q, c)),
-                None => "not answered".to_string(),
+            let yours = match set_of(i).as_slice() {
+                [] => "not answered".to_string(),
+                set => self.lettered(q, set),
             };
             writeln!(self.w, "  {} {yours}", "✗ You:".red().bold())?;
-            let right = format!("{}) {}", letter(q.correct), self.name_of(q, q.correct));
+            let right = self.lettered(q, &q.right_options());
             writeln!(self.w, "  {} {}", "✓ Answer:".green().bold(), right.bold())?;
-            if let Some(e) = q.entry.map(|e| &self.kb.entries[e]) {
-                let first = format!("  {} ", format!("{}:", e.short_name()).dimmed());
-                self.para(&first, "    ", &e.summary)?;
-            }
+            self.explain_answers(q)?;
             for (o, why) in why_not(self.kb, q) {
                 let text = match why {
                     WhyNot::Contrast(text) => text,
@@ -515,6 +539,21 @@ fn entries(n: usize) -> String {
 pub struct JsonPrinter<'a, W: Write> {
     pub w: W,
     pub kb: &'a KnowledgeBase,
+    /// An exam: `result` lines are held back and written, in order, just before the summary, so
+    /// that nothing says right or wrong while the exam runs.
+    pub hold_results: bool,
+    held: Vec<u8>,
+}
+
+impl<'a, W: Write> JsonPrinter<'a, W> {
+    pub fn new(w: W, kb: &'a KnowledgeBase, hold_results: bool) -> Self {
+        JsonPrinter {
+            w,
+            kb,
+            hold_results,
+            held: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -734,7 +773,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 summary: right_entry.map(|e| e.summary.as_str()),
                 use_case: match &q.origin {
                     Origin::UseCase { text, .. } => Some(text),
-                    Origin::Bank { .. } => None,
+                    Origin::Bank { .. } | Origin::Term { .. } => None,
                 },
             },
             contrast,
@@ -762,11 +801,17 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 .map(|&i| self.option(q, i))
                 .collect(),
         };
+        if self.hold_results {
+            crate::json::write(&mut self.held, &event, false)?;
+            return writeln!(self.held);
+        }
         self.emit(&event)
     }
 
     fn summary(&mut self, s: &Summary) -> io::Result<()> {
         let kb = self.kb;
+        let held = std::mem::take(&mut self.held);
+        self.w.write_all(&held)?;
         self.emit(&QuizEvent::Summary {
             ended: s.ending.as_str(),
             planned: s.planned,

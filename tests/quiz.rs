@@ -1295,3 +1295,95 @@ fn a_bank_question_with_two_answers_is_right_only_when_both_are_chosen() {
         human.context()
     );
 }
+
+/// `--format json` in an exam: questions (and retries) as they come, but no `result` line — no
+/// right or wrong — until the exam ends; then every result in order, then the summary.
+#[test]
+fn a_json_exam_says_nothing_about_right_or_wrong_until_the_end() {
+    let env = TestEnv::new();
+    let mut child = spawn(command(
+        &env,
+        &[
+            "quiz", "--exam", "--count", "4", "--seed", "5", "--format", "json",
+        ],
+    ));
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    // Answer one question at a time, reading everything printed before the next question.
+    let mut during = Vec::new();
+    for answer in ["a", "zz", "b", "c", "d"] {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                out.read_line(&mut line).unwrap() > 0,
+                "ended early: {during:?}"
+            );
+            let event: Value = serde_json::from_str(&line).unwrap();
+            let kind = event["type"].as_str().unwrap().to_string();
+            during.push(event);
+            if kind == "question" || (kind == "retry" && answer == "b") {
+                break;
+            }
+        }
+        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert!(
+        during
+            .iter()
+            .all(|e| e["type"] != "result" && e.get("correct").is_none()),
+        "a verdict before the end: {during:?}"
+    );
+    assert_eq!(of_type(&during, "question").len(), 4, "{during:?}");
+    assert_eq!(of_type(&during, "retry").len(), 1, "{during:?}");
+    let after: Vec<Value> = rest
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = after.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["result", "result", "result", "result", "summary"],
+        "{rest}"
+    );
+    let numbers: Vec<u64> = after[..4]
+        .iter()
+        .map(|e| e["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(after[4]["exam"]["pass_mark"], 0.7);
+}
+
+/// The README's "Choose TWO" transcript, on the built-in knowledge base: the question with two
+/// answers, its letters and its feedback, line for line.
+#[test]
+fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
+    let env = TestEnv::new();
+    let mut c = env.cmd();
+    c.env("SVCMATCH_DATA_DIR", data_dir(&env))
+        .args(["quiz", "--count", "5", "--seed", "12"]);
+    let mut child = spawn(c);
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a\na\na\nc d\na\n")
+        .unwrap();
+    let r = Run::from(child.wait_with_output().unwrap());
+    r.expect_code(0);
+    let expected = readme_block(
+        "$ printf 'a\\na\\na\\nc d\\na\\n' | svcmatch quiz --count 5 --seed 12",
+        &[],
+    );
+    assert!(
+        expected.iter().any(|l| l.ends_with("(Choose TWO.)")),
+        "{expected:?}"
+    );
+    assert!(expected.len() >= 15, "{expected:?}");
+    assert_lines_in_order(&r.stdout, &expected, &r.context());
+}

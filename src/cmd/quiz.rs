@@ -120,10 +120,7 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
     let json = config.json || flags.format == QuizFormat::Json;
     let stdin_is_terminal = io::stdin().is_terminal();
     let mut printer: Box<dyn QuizPrinter> = if json {
-        Box::new(JsonPrinter {
-            w: io::stdout(),
-            kb,
-        })
+        Box::new(JsonPrinter::new(io::stdout(), kb, flags.exam))
     } else {
         let mut printer = HumanPrinter::new(io::stdout(), kb, !stdin_is_terminal);
         printer.width = crate::output::terminal_width();
@@ -206,9 +203,9 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         outcomes.push(outcome);
     }
     if flags.exam {
-        let mut chosen = vec![None; plan.len()];
+        let mut chosen = vec![Vec::new(); plan.len()];
         for o in &outcomes {
-            chosen[o.number - 1] = Some(o.chosen);
+            chosen[o.number - 1] = o.all_chosen();
         }
         printer.review(&plan, &chosen)?;
     }
@@ -267,11 +264,18 @@ fn exam_on_screen(
     let done = crate::exam_screen::run(kb, plan, deadline).context("the exam screen failed")?;
     let mut outcomes = Vec::new();
     for (i, chosen) in done.answers.iter().enumerate() {
-        let Some(option) = *chosen else { continue };
         let q = &plan[i];
-        let outcome = Outcome::new(i + 1, q, option, quiz::Via::Letter);
+        let outcome = match chosen.as_slice() {
+            [] => continue,
+            [option] if q.also_correct.is_empty() => {
+                Outcome::new(i + 1, q, *option, quiz::Via::Letter)
+            }
+            set => Outcome::new_set(i + 1, q, set.to_vec()),
+        };
         if let Some(entry) = q.entry {
-            let picked = q.options[option].entry.map(|e| kb.entries[e].id.as_str());
+            let picked = q.options[outcome.chosen]
+                .entry
+                .map(|e| kb.entries[e].id.as_str());
             record.record(
                 &kb.entries[entry].id,
                 outcome.correct,
