@@ -203,16 +203,20 @@ fn broken_rules(
             out.push(format!("{statement:?} is not a sentence"));
         }
     }
-    for lead in ["needs to ", "wants to ", "has to "] {
-        if let Some(rest) = p
+    // Only the stem's own lead: the use case after it may say "needs to" again in its own way.
+    let first_lead = ["needs to ", "wants to ", "has to "]
+        .into_iter()
+        .filter_map(|lead| p.strip_prefix("A ")?.find(lead).map(|at| (at, lead)))
+        .min();
+    if let Some((_, lead)) = first_lead
+        && let Some(rest) = p
             .strip_prefix("A ")
             .and_then(|p| p.split_once(lead))
             .map(|x| x.1)
-        {
-            let verb = rest.split_whitespace().next().unwrap_or_default();
-            if !quiz::looks_like_verb(verb) {
-                out.push(format!("{lead:?} is followed by {verb:?}, not a verb"));
-            }
+    {
+        let verb = rest.split_whitespace().next().unwrap_or_default();
+        if !quiz::looks_like_verb(verb) {
+            out.push(format!("{lead:?} is followed by {verb:?}, not a verb"));
         }
     }
     out

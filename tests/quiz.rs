@@ -755,18 +755,18 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
         .env("SVCMATCH_NOW", now)
-        .args(["quiz", "--count", "3", "--seed", "57"]);
+        .args(["quiz", "--count", "3", "--seed", "36"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\ncloudtrail\nc\ndatasnyc\n")
+        .write_all(b"a\ncloudtrail\nc\nsystms manager\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'a\\ncloudtrail\\nc\\ndatasnyc\\n' | svcmatch quiz --count 3 --seed 57",
+        "$ printf 'a\\ncloudtrail\\nc\\nsystms manager\\n' | svcmatch quiz --count 3 --seed 36",
         &[],
     );
     assert!(quiz.len() > 20);
@@ -1366,18 +1366,18 @@ fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
     let env = TestEnv::new();
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
-        .args(["quiz", "--count", "5", "--seed", "12"]);
+        .args(["quiz", "--count", "5", "--seed", "24"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\na\na\nc d\na\n")
+        .write_all(b"a\na\na\na\nc e\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let expected = readme_block(
-        "$ printf 'a\\na\\na\\nc d\\na\\n' | svcmatch quiz --count 5 --seed 12",
+        "$ printf 'a\\na\\na\\na\\nc e\\n' | svcmatch quiz --count 5 --seed 24",
         &[],
     );
     assert!(
