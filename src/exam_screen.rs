@@ -257,10 +257,13 @@ fn draw(
                 }
             }
             body.push(String::new());
+            let last = letter(q.options.len().saturating_sub(1)).to_ascii_lowercase();
             body.push(
-                "a–d answer (again to change) · n/→ next · p/← previous · f flag · r review · Ctrl-C stop"
-                    .dark_grey()
-                    .to_string(),
+                format!(
+                    "a–{last} answer (again to change) · n/→ next · p/← previous · f flag · r review · Ctrl-C stop"
+                )
+                .dark_grey()
+                .to_string(),
             );
         }
         View::Review | View::Confirm => {
