@@ -52,8 +52,9 @@ const SITUATION_WORDS: [&str; 9] = [
 
 /// Words that, second in a use case, show it is a statement ("application must keep running
 /// …"), not a task.
-const FINITE_VERBS: [&str; 12] = [
+const FINITE_VERBS: [&str; 15] = [
     "must", "should", "is", "are", "was", "were", "needs", "wants", "has", "can", "cannot", "will",
+    "want", "need", "have",
 ];
 
 /// One option as shown.
@@ -396,6 +397,22 @@ pub fn is_clause(text: &str) -> bool {
     false
 }
 
+/// Whether a text opens with a subject and its verb ("developers only want …", "users need
+/// …"): a sentence. A verb further in belongs to a clause inside a description ("30-minute
+/// response when a system is down").
+fn subject_then_verb(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.to_lowercase())
+        .collect();
+    words
+        .iter()
+        .skip(1)
+        .take_while(|w| !NOUN_PHRASE_LINKS.contains(&w.as_str()))
+        .any(|w| FINITE_VERBS.contains(&w.as_str()))
+}
+
 /// The exam-style wording of a scenario: "A team needs to <use case>. Which AWS service fits?"
 /// A use case that is already a question is asked as it is; a situation is stated, then asked; a
 /// description is asked about ("Which AWS service is <description>?").
@@ -430,6 +447,9 @@ pub fn phrase(kind: Kind, scenario: &str, lead: &str) -> String {
         }
     } else if looks_like_verb(scenario.split_whitespace().next().unwrap_or_default()) {
         format!("{lead} {told}. {}", ask_for(kind))
+    } else if subject_then_verb(scenario) {
+        // "developers only want to focus on code …" is a situation, not a description.
+        format!("{}. {}", capitalized(&told), ask_for(kind))
     } else {
         format!("{} {told}?", which_provides(kind))
     }
@@ -1676,6 +1696,24 @@ mod tests {
                 "A team needs to"
             ),
             "Application must keep running if a zone fails. Which concept does this describe?"
+        );
+        // A plural subject and its verb make a sentence too; a verb deep in a relative clause
+        // does not.
+        assert_eq!(
+            phrase(
+                Kind::Concept,
+                "developers only want to write code while the platform runs it",
+                "A team needs to"
+            ),
+            "Developers only want to write code while the platform runs it. Which concept does this describe?"
+        );
+        assert!(
+            phrase(
+                Kind::Feature,
+                "one-hour response when a production system is impaired",
+                "A team needs to"
+            )
+            .starts_with("Which ")
         );
     }
 
