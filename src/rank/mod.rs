@@ -28,7 +28,7 @@ mod typos;
 pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
-use names::{NameWords, name_table};
+use names::{NamesStarting, name_table};
 use query::{Phrase, WordFacts, synonym_stems};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
@@ -180,7 +180,7 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
-    names: FxHashMap<String, Vec<NameWords>>,
+    names: FxHashMap<String, NamesStarting>,
     /// Every name of each entry as written (`resolve::names_of`), for the case check of
     /// one-word names.
     written_names: Vec<Vec<String>>,
