@@ -181,6 +181,10 @@ pub struct Ranker<'a> {
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
     names: FxHashMap<String, NamesStarting>,
+    /// Each entry's kind, by index (read for every scored entry of every question).
+    kinds: Vec<Kind>,
+    /// `(part, service)` for every entry that is part of a service, in knowledge-base order.
+    service_parts: Vec<(usize, usize)>,
     /// Every name of each entry as written (`resolve::names_of`), for the case check of
     /// one-word names.
     written_names: Vec<Vec<String>>,
@@ -223,6 +227,14 @@ impl<'a> Ranker<'a> {
             kb,
             index,
             tuning,
+            kinds: kb.entries.iter().map(|e| e.kind).collect(),
+            service_parts: kb
+                .parents
+                .iter()
+                .enumerate()
+                .filter_map(|(child, parent)| Some((child, (*parent)?)))
+                .filter(|&(_, parent)| kb.entries[parent].kind == Kind::Service)
+                .collect(),
             answer_cues,
             passage_stems: OnceLock::new(),
             names,

@@ -59,18 +59,14 @@ impl Ranker<'_> {
         if t.coverage > 0.0 {
             self.weigh_coverage(query, &mut base, allowed);
         }
-        for (child, parent) in self.kb.parents.iter().enumerate() {
-            // Only services answer for their parts: a concept's parts (the six advantages of
-            // cloud computing, the 7 Rs) are the answers themselves.
-            if let Some(p) = *parent
-                && self.kb.entries[p].kind == Kind::Service
-            {
-                base[p] = base[p].max(t.child_share * base[child]);
-            }
+        // Only services answer for their parts: a concept's parts (the six advantages of cloud
+        // computing, the 7 Rs) are the answers themselves.
+        for &(child, parent) in &self.service_parts {
+            base[parent] = base[parent].max(t.child_share * base[child]);
         }
         let adjusted = |i: usize| {
             let mut s = base[i];
-            let kind = self.kb.entries[i].kind;
+            let kind = self.kinds[i];
             if !query.asked_members.is_empty() && query.asked_members.binary_search(&i).is_err() {
                 s *= t.outside_asked_type;
             }
@@ -90,23 +86,32 @@ impl Ranker<'_> {
             }
             s
         };
-        let mut ranked: Vec<(usize, f32)> = match allowed {
-            Some(list) => list.iter().map(|(i, _)| (*i, adjusted(*i))).collect(),
-            None => (0..base.len())
-                .map(|i| (i, adjusted(i)))
-                .filter(|(_, s)| *s > 0.0)
-                .collect(),
-        };
-        // The order is total, so selecting the first `keep` and sorting them gives exactly the
-        // head of a full sort.
+        // The order is total, so keeping the best `keep` as they come gives exactly the head of
+        // a full sort.
         let best_first =
             |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if keep < ranked.len() {
-            ranked.select_nth_unstable_by(keep, best_first);
-            ranked.truncate(keep);
+        match allowed {
+            Some(list) => {
+                let mut ranked: Vec<(usize, f32)> =
+                    list.iter().map(|(i, _)| (*i, adjusted(*i))).collect();
+                if keep < ranked.len() {
+                    ranked.select_nth_unstable_by(keep, best_first);
+                    ranked.truncate(keep);
+                }
+                ranked.sort_by(best_first);
+                ranked
+            }
+            // An entry scored 0 stays at 0 (or becomes NaN), whatever the factors: only the
+            // others are adjusted and compared.
+            None => best_of(
+                (0..base.len())
+                    .filter(|&i| base[i] != 0.0)
+                    .map(|i| (i, adjusted(i)))
+                    .filter(|(_, s)| *s > 0.0),
+                keep,
+                best_first,
+            ),
         }
-        ranked.sort_by(best_first);
-        ranked
     }
 
     /// Multiplies the best candidates' scores by the share of the question they cover: the
@@ -137,18 +142,18 @@ impl Ranker<'_> {
         }
         let candidates: Vec<usize> = match allowed {
             Some(list) => list.iter().map(|(i, _)| *i).collect(),
-            None => {
-                let mut order: Vec<usize> = (0..base.len()).filter(|&i| base[i] > 0.0).collect();
-                // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them
-                // does not matter).
-                let best_first =
-                    |&a: &usize, &b: &usize| base[b].total_cmp(&base[a]).then(a.cmp(&b));
-                if COVERAGE_POOL < order.len() {
-                    order.select_nth_unstable_by(COVERAGE_POOL, best_first);
-                    order.truncate(COVERAGE_POOL);
-                }
-                order
-            }
+            // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them does not
+            // matter).
+            None => best_of(
+                (0..base.len())
+                    .filter(|&i| base[i] > 0.0)
+                    .map(|i| (i, base[i])),
+                COVERAGE_POOL,
+                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)),
+            )
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect(),
         };
         let mut weighed = vec![false; base.len()];
         let mut smallest = 1.0f32;
@@ -173,11 +178,56 @@ impl Ranker<'_> {
     }
 }
 
+/// The first `keep` items of `items` in the total order `first`, in that order: what sorting
+/// them all and keeping the head gives, without sorting them all (a question scores hundreds of
+/// entries and keeps ten).
+fn best_of<T: Copy>(
+    items: impl Iterator<Item = T>,
+    keep: usize,
+    first: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut best: Vec<T> = Vec::with_capacity(keep + 1);
+    if keep == 0 {
+        return best;
+    }
+    for item in items {
+        if best.len() == keep {
+            match best.last() {
+                Some(last) if first(&item, last).is_lt() => {
+                    best.pop();
+                }
+                _ => continue,
+            }
+        }
+        let at = best.partition_point(|b| first(b, &item).is_lt());
+        best.insert(at, item);
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_world as world;
     use super::*;
     use std::collections::HashSet;
+
+    proptest::proptest! {
+        /// `best_of` keeps the head of a full sort, ties and all.
+        #[test]
+        fn best_of_is_the_head_of_a_full_sort(
+            scores in proptest::collection::vec(0u8..6, 0..60),
+            keep in 0usize..70,
+        ) {
+            let items: Vec<(usize, f32)> =
+                scores.iter().enumerate().map(|(i, s)| (i, f32::from(*s) * 0.5)).collect();
+            let first =
+                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let mut sorted = items.clone();
+            sorted.sort_by(first);
+            sorted.truncate(keep);
+            proptest::prop_assert_eq!(best_of(items.into_iter(), keep, first), sorted);
+        }
+    }
 
     /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
     /// each entry's own text, which is what it meant first.
