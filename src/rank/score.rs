@@ -86,21 +86,8 @@ impl Ranker<'_> {
             }
             s
         };
-        // The order is total, so keeping the best `keep` as they come gives exactly the head of
-        // a full sort.
-        let best_first =
-            |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         match allowed {
-            Some(list) => {
-                let mut ranked: Vec<(usize, f32)> =
-                    list.iter().map(|(i, _)| (*i, adjusted(*i))).collect();
-                if keep < ranked.len() {
-                    ranked.select_nth_unstable_by(keep, best_first);
-                    ranked.truncate(keep);
-                }
-                ranked.sort_by(best_first);
-                ranked
-            }
+            Some(list) => best_of(list.iter().map(|(i, _)| (*i, adjusted(*i))), keep),
             // An entry scored 0 stays at 0 (or becomes NaN), whatever the factors: only the
             // others are adjusted and compared.
             None => best_of(
@@ -109,7 +96,6 @@ impl Ranker<'_> {
                     .map(|i| (i, adjusted(i)))
                     .filter(|(_, s)| *s > 0.0),
                 keep,
-                best_first,
             ),
         }
     }
@@ -149,7 +135,6 @@ impl Ranker<'_> {
                     .filter(|&i| base[i] > 0.0)
                     .map(|i| (i, base[i])),
                 COVERAGE_POOL,
-                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)),
             )
             .into_iter()
             .map(|(i, _)| i)
@@ -178,31 +163,33 @@ impl Ranker<'_> {
     }
 }
 
-/// The first `keep` items of `items` in the total order `first`, in that order: what sorting
-/// them all and keeping the head gives, without sorting them all (a question scores hundreds of
-/// entries and keeps ten).
-fn best_of<T: Copy>(
-    items: impl Iterator<Item = T>,
-    keep: usize,
-    first: impl Fn(&T, &T) -> std::cmp::Ordering,
-) -> Vec<T> {
-    let mut best: Vec<T> = Vec::with_capacity(keep + 1);
-    if keep == 0 {
-        return best;
+/// The best `keep` of `(entry, score)` pairs, best first: by score (`f32::total_cmp`, highest
+/// first), ties to the lower entry. What sorting them all and keeping the head gives; each pair
+/// is a `u64` whose integer order is that order, so that selecting and sorting compare integers.
+fn best_of(items: impl Iterator<Item = (usize, f32)>, keep: usize) -> Vec<(usize, f32)> {
+    let mut keys: Vec<u64> = items.map(|(i, s)| rank_key(i, s)).collect();
+    if keep < keys.len() {
+        keys.select_nth_unstable(keep);
+        keys.truncate(keep);
     }
-    for item in items {
-        if best.len() == keep {
-            match best.last() {
-                Some(last) if first(&item, last).is_lt() => {
-                    best.pop();
-                }
-                _ => continue,
-            }
-        }
-        let at = best.partition_point(|b| first(b, &item).is_lt());
-        best.insert(at, item);
-    }
-    best
+    keys.sort_unstable();
+    keys.into_iter().map(from_rank_key).collect()
+}
+
+/// The high half orders as `total_cmp` does, reversed; the low half is the entry.
+fn rank_key(entry: usize, score: f32) -> u64 {
+    let bits = score.to_bits();
+    // `total_cmp`'s own key (a signed integer), shifted to order as unsigned.
+    let total = bits ^ ((((bits as i32) >> 31) as u32) >> 1);
+    let ascending = total ^ 0x8000_0000;
+    let entry = u32::try_from(entry).expect("fewer than 2^32 entries");
+    (u64::from(!ascending) << 32) | u64::from(entry)
+}
+
+fn from_rank_key(key: u64) -> (usize, f32) {
+    let total = !((key >> 32) as u32) ^ 0x8000_0000;
+    let bits = total ^ ((((total as i32) >> 31) as u32) >> 1);
+    ((key & 0xffff_ffff) as usize, f32::from_bits(bits))
 }
 
 #[cfg(test)]
@@ -212,20 +199,31 @@ mod tests {
     use std::collections::HashSet;
 
     proptest::proptest! {
-        /// `best_of` keeps the head of a full sort, ties and all.
+        /// `best_of` keeps the head of a full sort, ties and all, and gives the scores back
+        /// bit for bit.
         #[test]
         fn best_of_is_the_head_of_a_full_sort(
-            scores in proptest::collection::vec(0u8..6, 0..60),
+            scores in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Strategy::prop_map(0u8..6, |s| f32::from(s) * 0.5),
+                    proptest::num::f32::ANY,
+                    proptest::strategy::Just(-0.0f32),
+                    proptest::strategy::Just(0.0f32),
+                ],
+                0..60,
+            ),
             keep in 0usize..70,
         ) {
-            let items: Vec<(usize, f32)> =
-                scores.iter().enumerate().map(|(i, s)| (i, f32::from(*s) * 0.5)).collect();
+            let items: Vec<(usize, f32)> = scores.iter().copied().enumerate().collect();
             let first =
                 |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             let mut sorted = items.clone();
             sorted.sort_by(first);
             sorted.truncate(keep);
-            proptest::prop_assert_eq!(best_of(items.into_iter(), keep, first), sorted);
+            let bits = |v: Vec<(usize, f32)>| -> Vec<(usize, u32)> {
+                v.into_iter().map(|(i, s)| (i, s.to_bits())).collect()
+            };
+            proptest::prop_assert_eq!(bits(best_of(items.into_iter(), keep)), bits(sorted));
         }
     }
 
