@@ -29,7 +29,7 @@ pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
 use names::{NamesStarting, name_table};
-use query::{Phrase, WordFacts, synonym_stems};
+use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
 
@@ -190,6 +190,8 @@ pub struct Ranker<'a> {
     written_names: Vec<Vec<String>>,
     stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
+    /// The synonym groups by the first stems of their phrases (`query::synonyms_by_first`).
+    synonyms_by_first: FxHashMap<String, Vec<usize>>,
     /// The cues of the answer types, stemmed.
     answer_cues: answer_type::Cues,
     /// Each passage's stems outside negated clauses, and the passages holding each stem: what
@@ -240,6 +242,7 @@ impl<'a> Ranker<'a> {
             names,
             written_names,
             stop_words,
+            synonyms_by_first: synonyms_by_first(&synonyms),
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             spelling: OnceLock::new(),
