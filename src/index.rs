@@ -271,6 +271,11 @@ impl FieldPostings {
 pub struct EntrySet(Option<Arc<StemPostings>>);
 
 impl EntrySet {
+    /// How many entries hold the stem (`SearchIndex::entry_frequency`).
+    pub fn entry_frequency(&self) -> u64 {
+        self.0.as_ref().map_or(0, |p| p.entry_doc_freq)
+    }
+
     pub fn contains(&self, entry: usize) -> bool {
         self.0.as_ref().is_some_and(|p| {
             p.entries

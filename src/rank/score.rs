@@ -12,8 +12,13 @@ impl Ranker<'_> {
     /// How rare a stem is among entries: ln(1 + N / (entries holding it + 1)). Coverage, option
     /// evidence, contrast sides and confidence all weigh words by it.
     pub(super) fn idf(&self, stem: &str) -> f32 {
+        self.idf_of(self.index.entry_frequency(stem))
+    }
+
+    /// `idf` of a stem that `entry_frequency` entries hold.
+    fn idf_of(&self, entry_frequency: u64) -> f32 {
         let n = self.index.num_entries().max(1) as f32;
-        (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln()
+        (1.0 + n / (entry_frequency as f32 + 1.0)).ln()
     }
 
     /// The IDF of a stem no entry holds: the largest there is.
@@ -86,18 +91,23 @@ impl Ranker<'_> {
             }
             s
         };
+        let mut keys: Vec<u64> = Vec::with_capacity(base.len());
         match allowed {
-            Some(list) => best_of(list.iter().map(|(i, _)| (*i, adjusted(*i))), keep),
+            Some(list) => keys.extend(list.iter().map(|(i, _)| rank_key(*i, adjusted(*i)))),
             // An entry scored 0 stays at 0 (or becomes NaN), whatever the factors: only the
             // others are adjusted and compared.
-            None => best_of(
-                (0..base.len())
-                    .filter(|&i| base[i] != 0.0)
-                    .map(|i| (i, adjusted(i)))
-                    .filter(|(_, s)| *s > 0.0),
-                keep,
-            ),
+            None => {
+                for (i, b) in base.iter().enumerate() {
+                    if *b != 0.0 {
+                        let s = adjusted(i);
+                        if s > 0.0 {
+                            keys.push(rank_key(i, s));
+                        }
+                    }
+                }
+            }
         }
+        best_of(keys, keep)
     }
 
     /// Multiplies the best candidates' scores by the share of the question they cover: the
@@ -115,10 +125,10 @@ impl Ranker<'_> {
             .iter()
             .filter(|q| q.origin != Origin::Synonym)
             .map(|q| {
-                (
-                    self.index.entries_with(&q.stem),
-                    q.weight * self.idf(&q.stem),
-                )
+                // One look-up for both.
+                let holding = self.index.entries_with(&q.stem);
+                let weight = q.weight * self.idf_of(holding.entry_frequency());
+                (holding, weight)
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
@@ -130,15 +140,19 @@ impl Ranker<'_> {
             Some(list) => list.iter().map(|(i, _)| *i).collect(),
             // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them does not
             // matter).
-            None => best_of(
-                (0..base.len())
-                    .filter(|&i| base[i] > 0.0)
-                    .map(|i| (i, base[i])),
-                COVERAGE_POOL,
-            )
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect(),
+            None => {
+                let mut keys: Vec<u64> = Vec::with_capacity(base.len());
+                for (i, b) in base.iter().enumerate() {
+                    if *b > 0.0 {
+                        keys.push(rank_key(i, *b));
+                    }
+                }
+                if COVERAGE_POOL < keys.len() {
+                    keys.select_nth_unstable(COVERAGE_POOL);
+                    keys.truncate(COVERAGE_POOL);
+                }
+                keys.into_iter().map(|k| from_rank_key(k).0).collect()
+            }
         };
         let mut weighed = vec![false; base.len()];
         let mut smallest = 1.0f32;
@@ -163,11 +177,11 @@ impl Ranker<'_> {
     }
 }
 
-/// The best `keep` of `(entry, score)` pairs, best first: by score (`f32::total_cmp`, highest
-/// first), ties to the lower entry. What sorting them all and keeping the head gives; each pair
-/// is a `u64` whose integer order is that order, so that selecting and sorting compare integers.
-fn best_of(items: impl Iterator<Item = (usize, f32)>, keep: usize) -> Vec<(usize, f32)> {
-    let mut keys: Vec<u64> = items.map(|(i, s)| rank_key(i, s)).collect();
+/// The best `keep` of `(entry, score)` pairs given as `rank_key`s, best first: by score
+/// (`f32::total_cmp`, highest first), ties to the lower entry. What sorting them all and keeping
+/// the head gives; the keys' integer order is that order, so selecting and sorting compare
+/// integers.
+fn best_of(mut keys: Vec<u64>, keep: usize) -> Vec<(usize, f32)> {
     if keep < keys.len() {
         keys.select_nth_unstable(keep);
         keys.truncate(keep);
@@ -176,7 +190,7 @@ fn best_of(items: impl Iterator<Item = (usize, f32)>, keep: usize) -> Vec<(usize
     keys.into_iter().map(from_rank_key).collect()
 }
 
-/// The high half orders as `total_cmp` does, reversed; the low half is the entry.
+/// `(entry, score)` as a `u64` for `best_of`: the high half orders as `total_cmp` does, reversed; the low half is the entry.
 fn rank_key(entry: usize, score: f32) -> u64 {
     let bits = score.to_bits();
     // `total_cmp`'s own key (a signed integer), shifted to order as unsigned.
@@ -223,7 +237,7 @@ mod tests {
             let bits = |v: Vec<(usize, f32)>| -> Vec<(usize, u32)> {
                 v.into_iter().map(|(i, s)| (i, s.to_bits())).collect()
             };
-            proptest::prop_assert_eq!(bits(best_of(items.into_iter(), keep)), bits(sorted));
+            proptest::prop_assert_eq!(bits(best_of(items.iter().map(|(i, s)| rank_key(*i, *s)).collect(), keep)), bits(sorted));
         }
     }
 
