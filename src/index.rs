@@ -44,6 +44,8 @@ const META_FILE: &str = "svcmatch-index.json";
 /// At most this many word stems (and stem postings) are remembered, so that memory stays bounded
 /// on endless input; later words are looked up every time.
 const CACHE_LIMIT: usize = 50_000;
+/// Words of this many bytes or more are not indexed (nor looked for).
+const MAX_TOKEN_BYTES: usize = 40;
 
 /// The scored fields of an entry document, in the order `score` takes their boosts.
 pub const ENTRY_FIELDS: [EntryField; 7] = [
@@ -269,6 +271,11 @@ impl FieldPostings {
 pub struct EntrySet(Option<Arc<StemPostings>>);
 
 impl EntrySet {
+    /// How many entries hold the stem (`SearchIndex::entry_frequency`).
+    pub fn entry_frequency(&self) -> u64 {
+        self.0.as_ref().map_or(0, |p| p.entry_doc_freq)
+    }
+
     pub fn contains(&self, entry: usize) -> bool {
         self.0.as_ref().is_some_and(|p| {
             p.entries
@@ -289,7 +296,7 @@ struct Hit {
 
 fn stemmed_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Stemmer::new(Language::English))
@@ -298,7 +305,7 @@ fn stemmed_analyzer() -> TextAnalyzer {
 
 fn plain_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -703,24 +710,44 @@ impl SearchIndex {
 
     /// Splits text into words with their stems and byte ranges, as the index sees them.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        let mut plain = self.plain.clone();
-        let mut stemmer: Option<TextAnalyzer> = None;
         // About one word in six bytes of English.
         let mut out = Vec::with_capacity(text.len() / 6 + 1);
+        let mut stemmer: Option<TextAnalyzer> = None;
+        if text.is_ascii() {
+            // What the plain analyzer does to ASCII text, without its per-token machinery:
+            // words are the runs of letters and digits (`SimpleTokenizer`), those of
+            // `MAX_TOKEN_BYTES` or more are dropped (`RemoveLongFilter`), the rest lower-cased
+            // (`LowerCaser`; `AsciiFoldingFilter` leaves ASCII alone). The test
+            // `ascii_tokens_equal_the_plain_analyzer` holds this.
+            let bytes = text.as_bytes();
+            let mut at = 0;
+            while at < bytes.len() {
+                if !bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                    continue;
+                }
+                let start = at;
+                while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                    at += 1;
+                }
+                if at - start >= MAX_TOKEN_BYTES {
+                    continue;
+                }
+                let raw = text[start..at].to_ascii_lowercase();
+                let stem = self.stem_of_token(&raw, &mut stemmer);
+                out.push(Token {
+                    raw,
+                    stem,
+                    range: start..at,
+                });
+            }
+            return out;
+        }
+        let mut plain = self.plain.clone();
         let mut stream = plain.token_stream(text);
         while stream.advance() {
             let t = stream.token();
-            let stem = self.known_stem(&t.text).unwrap_or_else(|| {
-                let stemmer = stemmer.get_or_insert_with(|| self.stemmer.clone());
-                let mut stems = stemmer.token_stream(&t.text);
-                let stem = if stems.advance() {
-                    stems.token().text.clone()
-                } else {
-                    t.text.clone()
-                };
-                self.remember_stem(&t.text, &stem);
-                stem
-            });
+            let stem = self.stem_of_token(&t.text, &mut stemmer);
             out.push(Token {
                 raw: t.text.clone(),
                 stem,
@@ -728,6 +755,21 @@ impl SearchIndex {
             });
         }
         out
+    }
+
+    /// The stem of a token of the plain analyzer, remembered for the next time.
+    fn stem_of_token(&self, raw: &str, stemmer: &mut Option<TextAnalyzer>) -> String {
+        self.known_stem(raw).unwrap_or_else(|| {
+            let stemmer = stemmer.get_or_insert_with(|| self.stemmer.clone());
+            let mut stems = stemmer.token_stream(raw);
+            let stem = if stems.advance() {
+                stems.token().text.clone()
+            } else {
+                raw.to_string()
+            };
+            self.remember_stem(raw, &stem);
+            stem
+        })
     }
 
     /// The stem of a word (as the plain analyzer gives it) already seen by `tokens`.
@@ -1407,6 +1449,48 @@ mod tests {
             .iter()
             .map(|r| r.start + offset..r.end + offset)
             .collect()
+    }
+
+    /// The ASCII path of `tokens` splits, drops and lower-cases as the plain analyzer does.
+    #[test]
+    fn ascii_tokens_equal_the_plain_analyzer() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let index = SearchIndex::build_in_memory(&kb).unwrap();
+        let long = "x".repeat(MAX_TOKEN_BYTES - 1);
+        let longer = "Y".repeat(MAX_TOKEN_BYTES);
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "  Don't use S3-IA; use EC2's i3.metal (x86_64) @ 99.9%!".into(),
+            format!("{long} {longer} {long}Z end"),
+            "\tTabs\u{7f}and\u{1}controls MiXeD CaSe 2024 a_b".into(),
+        ];
+        texts.extend(
+            kb.entries
+                .iter()
+                .step_by(3)
+                .flat_map(|e| [e.summary.clone(), e.description.clone(), e.name.clone()]),
+        );
+        let mut compared = 0;
+        for text in texts.iter().filter(|t| t.is_ascii()) {
+            let mut plain = plain_analyzer();
+            let mut stream = plain.token_stream(text);
+            let mut expected = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                expected.push((t.text.clone(), t.offset_from..t.offset_to));
+            }
+            let got: Vec<(String, Range<usize>)> = index
+                .tokens(text)
+                .into_iter()
+                .map(|t| {
+                    assert_eq!(t.stem, index.stem(&t.raw), "{text}");
+                    (t.raw, t.range)
+                })
+                .collect();
+            assert_eq!(got, expected, "{text}");
+            compared += 1;
+        }
+        assert!(compared > 100);
     }
 
     #[test]

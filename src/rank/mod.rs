@@ -28,8 +28,8 @@ mod typos;
 pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
-use names::{NameWords, name_table};
-use query::{Phrase, WordFacts, synonym_stems};
+use names::{NamesStarting, name_table};
+use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
 
@@ -183,12 +183,18 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
-    names: FxHashMap<String, Vec<NameWords>>,
+    names: FxHashMap<String, NamesStarting>,
+    /// Each entry's kind, by index (read for every scored entry of every question).
+    kinds: Vec<Kind>,
+    /// `(part, service)` for every entry that is part of a service, in knowledge-base order.
+    service_parts: Vec<(usize, usize)>,
     /// Every name of each entry as written (`resolve::names_of`), for the case check of
     /// one-word names.
     written_names: Vec<Vec<String>>,
     stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
+    /// The synonym groups by the first stems of their phrases (`query::synonyms_by_first`).
+    synonyms_by_first: FxHashMap<String, Vec<usize>>,
     /// The cues of the answer types, stemmed.
     answer_cues: answer_type::Cues,
     /// Each passage's stems outside negated clauses, and the passages holding each stem: what
@@ -226,11 +232,20 @@ impl<'a> Ranker<'a> {
             kb,
             index,
             tuning,
+            kinds: kb.entries.iter().map(|e| e.kind).collect(),
+            service_parts: kb
+                .parents
+                .iter()
+                .enumerate()
+                .filter_map(|(child, parent)| Some((child, (*parent)?)))
+                .filter(|&(_, parent)| kb.entries[parent].kind == Kind::Service)
+                .collect(),
             answer_cues,
             passage_stems: OnceLock::new(),
             names,
             written_names,
             stop_words,
+            synonyms_by_first: synonyms_by_first(&synonyms),
             synonyms,
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             spelling: OnceLock::new(),

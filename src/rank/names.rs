@@ -16,8 +16,52 @@ pub(super) struct NameWords {
 
 impl NameWords {
     /// Whether the name's words are the first words of `words`.
-    fn starts(&self, words: &[String]) -> bool {
-        words.len() >= self.words && self.joined.split(' ').zip(words).all(|(a, b)| a == b)
+    fn starts(&self, words: &[&str]) -> bool {
+        words.len() >= self.words && self.joined.split(' ').zip(words).all(|(a, b)| a == *b)
+    }
+}
+
+/// The names and aliases that start with one word, in the order they were found, with the
+/// positions of the one-word names among them and of the longer ones by their second word: a
+/// question's "aws" or "amazon" need not be compared with every name that starts with it.
+#[derive(Default)]
+pub(super) struct NamesStarting {
+    names: Vec<NameWords>,
+    one_word: Vec<u32>,
+    by_second: FxHashMap<String, Vec<u32>>,
+}
+
+impl NamesStarting {
+    fn push(&mut self, name: NameWords) {
+        let at = self.names.len() as u32;
+        match name.joined.split(' ').nth(1) {
+            None => self.one_word.push(at),
+            Some(second) => match self.by_second.get_mut(second) {
+                Some(list) => list.push(at),
+                None => {
+                    self.by_second.insert(second.to_string(), vec![at]);
+                }
+            },
+        }
+        self.names.push(name);
+    }
+
+    /// The names that may start at a word followed by `second`, in the order they were found:
+    /// the one-word names and those whose second word is `second` (no other can match there).
+    fn candidates(&self, second: Option<&str>) -> impl Iterator<Item = &NameWords> {
+        let longer: &[u32] = second
+            .and_then(|w| self.by_second.get(w))
+            .map_or(&[], Vec::as_slice);
+        let (mut a, mut b) = (self.one_word.iter().peekable(), longer.iter().peekable());
+        std::iter::from_fn(move || {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x < y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => None,
+            }?;
+            Some(&self.names[*next as usize])
+        })
     }
 }
 
@@ -25,17 +69,30 @@ impl Ranker<'_> {
     /// Entries whose name or alias the text contains. One-word names must match in their own
     /// case ("Config", "IAM"), so that ordinary words ("config", "backup") are not taken as names.
     pub(super) fn named_entries(&self, text: &str) -> Vec<usize> {
-        let words = name_words(text);
         let original: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        // `name_words`, borrowed: ASCII text is lower-cased in one piece (which splits at the same
+        // bytes), other text word by word.
+        let lowered: String;
+        let owned: Vec<String>;
+        let words: Vec<&str> = if text.is_ascii() {
+            lowered = text.to_ascii_lowercase();
+            lowered
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect()
+        } else {
+            owned = name_words(text);
+            owned.iter().map(String::as_str).collect()
+        };
         let mut out = Vec::new();
         for (at, w) in words.iter().enumerate() {
-            let Some(candidates) = self.names.get(w) else {
+            let Some(starting) = self.names.get(*w) else {
                 continue;
             };
-            for name in candidates {
+            for name in starting.candidates(words.get(at + 1).copied()) {
                 let entry = &name.entry;
                 if !name.starts(&words[at..]) || out.contains(entry) {
                     continue;
@@ -60,8 +117,8 @@ impl Ranker<'_> {
 /// Names and aliases by their first word, and every name of each entry as written.
 pub(super) fn name_table(
     kb: &KnowledgeBase,
-) -> (FxHashMap<String, Vec<NameWords>>, Vec<Vec<String>>) {
-    let mut names: FxHashMap<String, Vec<NameWords>> = FxHashMap::default();
+) -> (FxHashMap<String, NamesStarting>, Vec<Vec<String>>) {
+    let mut names: FxHashMap<String, NamesStarting> = FxHashMap::default();
     let written_names: Vec<Vec<String>> = kb.entries.iter().map(crate::resolve::names_of).collect();
     for (i, written) in written_names.iter().enumerate() {
         let mut joined: Vec<String> = Vec::with_capacity(written.len());
@@ -79,9 +136,11 @@ pub(super) fn name_table(
                 joined: j.clone(),
             };
             match names.get_mut(first) {
-                Some(list) => list.push(name),
+                Some(starting) => starting.push(name),
                 None => {
-                    names.insert(first.to_string(), vec![name]);
+                    let mut starting = NamesStarting::default();
+                    starting.push(name);
+                    names.insert(first.to_string(), starting);
                 }
             }
         }

@@ -10,7 +10,7 @@ use super::{
 use crate::index::SearchIndex;
 use crate::knowledge::KnowledgeBase;
 use crate::model::Kind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock, PoisonError};
 
@@ -52,11 +52,11 @@ impl Ranker<'_> {
         // Two words that the knowledge base writes as one: "guard duty" → "guardduty".
         let mut joined_away = HashSet::new();
         for pair in tokens.windows(2) {
+            if self.stop_words.contains(&pair[0].raw) || self.word_facts(&pair[0].raw).known_word {
+                continue;
+            }
             let joined = format!("{}{}", pair[0].raw, pair[1].raw);
-            if !self.stop_words.contains(&pair[0].raw)
-                && !self.word_facts(&pair[0].raw).known_word
-                && self.word_facts(&joined).known_word
-            {
+            if self.word_facts(&joined).known_word {
                 let stem = self.index.stem(&joined);
                 query.interpretations.push(Interpretation {
                     from: format!("{} {}", pair[0].raw, pair[1].raw),
@@ -168,16 +168,17 @@ impl Ranker<'_> {
 
         // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
         let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
-        let present: FxHashSet<&str> = stems.iter().copied().collect();
-        for group in &self.synonyms {
-            // Most groups share no word with the question: checking first words is cheaper
-            // than looking for every phrase.
-            if !group
-                .iter()
-                .any(|p| p.first().is_some_and(|w| present.contains(w.as_str())))
-            {
-                continue;
-            }
+        // Most groups share no word with the question: only those with a phrase that starts
+        // with one of its stems are looked at, in their order.
+        let mut groups: Vec<usize> = stems
+            .iter()
+            .filter_map(|s| self.synonyms_by_first.get(*s))
+            .flatten()
+            .copied()
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for group in groups.into_iter().map(|g| &self.synonyms[g]) {
             let Some(found) = group.iter().find(|p| contains_phrase(&stems, p)) else {
                 continue;
             };
@@ -303,6 +304,20 @@ fn contains_phrase(stems: &[&str], phrase: &[String]) -> bool {
         && stems
             .windows(phrase.len())
             .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
+}
+
+/// For each stem that starts a phrase of a synonym group, the groups with such a phrase, in order.
+pub(super) fn synonyms_by_first(synonyms: &[Vec<Phrase>]) -> FxHashMap<String, Vec<usize>> {
+    let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (g, group) in synonyms.iter().enumerate() {
+        for first in group.iter().filter_map(|p| p.first()) {
+            let groups = by_first.entry(first.clone()).or_default();
+            if groups.last() != Some(&g) {
+                groups.push(g);
+            }
+        }
+    }
+    by_first
 }
 
 /// The synonym groups, each phrase as stems.

@@ -12,8 +12,13 @@ impl Ranker<'_> {
     /// How rare a stem is among entries: ln(1 + N / (entries holding it + 1)). Coverage, option
     /// evidence, contrast sides and confidence all weigh words by it.
     pub(super) fn idf(&self, stem: &str) -> f32 {
+        self.idf_of(self.index.entry_frequency(stem))
+    }
+
+    /// `idf` of a stem that `entry_frequency` entries hold.
+    fn idf_of(&self, entry_frequency: u64) -> f32 {
         let n = self.index.num_entries().max(1) as f32;
-        (1.0 + n / (self.index.entry_frequency(stem) as f32 + 1.0)).ln()
+        (1.0 + n / (entry_frequency as f32 + 1.0)).ln()
     }
 
     /// The IDF of a stem no entry holds: the largest there is.
@@ -59,18 +64,14 @@ impl Ranker<'_> {
         if t.coverage > 0.0 {
             self.weigh_coverage(query, &mut base, allowed);
         }
-        for (child, parent) in self.kb.parents.iter().enumerate() {
-            // Only services answer for their parts: a concept's parts (the six advantages of
-            // cloud computing, the 7 Rs) are the answers themselves.
-            if let Some(p) = *parent
-                && self.kb.entries[p].kind == Kind::Service
-            {
-                base[p] = base[p].max(t.child_share * base[child]);
-            }
+        // Only services answer for their parts: a concept's parts (the six advantages of cloud
+        // computing, the 7 Rs) are the answers themselves.
+        for &(child, parent) in &self.service_parts {
+            base[parent] = base[parent].max(t.child_share * base[child]);
         }
         let adjusted = |i: usize| {
             let mut s = base[i];
-            let kind = self.kb.entries[i].kind;
+            let kind = self.kinds[i];
             if !query.asked_members.is_empty() && query.asked_members.binary_search(&i).is_err() {
                 s *= t.outside_asked_type;
             }
@@ -95,23 +96,23 @@ impl Ranker<'_> {
             }
             s
         };
-        let mut ranked: Vec<(usize, f32)> = match allowed {
-            Some(list) => list.iter().map(|(i, _)| (*i, adjusted(*i))).collect(),
-            None => (0..base.len())
-                .map(|i| (i, adjusted(i)))
-                .filter(|(_, s)| *s > 0.0)
-                .collect(),
-        };
-        // The order is total, so selecting the first `keep` and sorting them gives exactly the
-        // head of a full sort.
-        let best_first =
-            |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if keep < ranked.len() {
-            ranked.select_nth_unstable_by(keep, best_first);
-            ranked.truncate(keep);
+        let mut keys: Vec<u64> = Vec::with_capacity(base.len());
+        match allowed {
+            Some(list) => keys.extend(list.iter().map(|(i, _)| rank_key(*i, adjusted(*i)))),
+            // An entry scored 0 stays at 0 (or becomes NaN), whatever the factors: only the
+            // others are adjusted and compared.
+            None => {
+                for (i, b) in base.iter().enumerate() {
+                    if *b != 0.0 {
+                        let s = adjusted(i);
+                        if s > 0.0 {
+                            keys.push(rank_key(i, s));
+                        }
+                    }
+                }
+            }
         }
-        ranked.sort_by(best_first);
-        ranked
+        best_of(keys, keep)
     }
 
     /// Multiplies the best candidates' scores by the share of the question they cover: the
@@ -129,10 +130,10 @@ impl Ranker<'_> {
             .iter()
             .filter(|q| q.origin != Origin::Synonym)
             .map(|q| {
-                (
-                    self.index.entries_with(&q.stem),
-                    q.weight * self.idf(&q.stem),
-                )
+                // One look-up for both.
+                let holding = self.index.entries_with(&q.stem);
+                let weight = q.weight * self.idf_of(holding.entry_frequency());
+                (holding, weight)
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
@@ -142,17 +143,20 @@ impl Ranker<'_> {
         }
         let candidates: Vec<usize> = match allowed {
             Some(list) => list.iter().map(|(i, _)| *i).collect(),
+            // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them does not
+            // matter).
             None => {
-                let mut order: Vec<usize> = (0..base.len()).filter(|&i| base[i] > 0.0).collect();
-                // The best `COVERAGE_POOL`, ties to the earlier entry (the order among them
-                // does not matter).
-                let best_first =
-                    |&a: &usize, &b: &usize| base[b].total_cmp(&base[a]).then(a.cmp(&b));
-                if COVERAGE_POOL < order.len() {
-                    order.select_nth_unstable_by(COVERAGE_POOL, best_first);
-                    order.truncate(COVERAGE_POOL);
+                let mut keys: Vec<u64> = Vec::with_capacity(base.len());
+                for (i, b) in base.iter().enumerate() {
+                    if *b > 0.0 {
+                        keys.push(rank_key(i, *b));
+                    }
                 }
-                order
+                if COVERAGE_POOL < keys.len() {
+                    keys.select_nth_unstable(COVERAGE_POOL);
+                    keys.truncate(COVERAGE_POOL);
+                }
+                keys.into_iter().map(|k| from_rank_key(k).0).collect()
             }
         };
         let mut weighed = vec![false; base.len()];
@@ -178,11 +182,69 @@ impl Ranker<'_> {
     }
 }
 
+/// The best `keep` of `(entry, score)` pairs given as `rank_key`s, best first: by score
+/// (`f32::total_cmp`, highest first), ties to the lower entry. What sorting them all and keeping
+/// the head gives; the keys' integer order is that order, so selecting and sorting compare
+/// integers.
+fn best_of(mut keys: Vec<u64>, keep: usize) -> Vec<(usize, f32)> {
+    if keep < keys.len() {
+        keys.select_nth_unstable(keep);
+        keys.truncate(keep);
+    }
+    keys.sort_unstable();
+    keys.into_iter().map(from_rank_key).collect()
+}
+
+/// `(entry, score)` as a `u64` for `best_of`: the high half orders as `total_cmp` does, reversed; the low half is the entry.
+fn rank_key(entry: usize, score: f32) -> u64 {
+    let bits = score.to_bits();
+    // `total_cmp`'s own key (a signed integer), shifted to order as unsigned.
+    let total = bits ^ ((((bits as i32) >> 31) as u32) >> 1);
+    let ascending = total ^ 0x8000_0000;
+    let entry = u32::try_from(entry).expect("fewer than 2^32 entries");
+    (u64::from(!ascending) << 32) | u64::from(entry)
+}
+
+fn from_rank_key(key: u64) -> (usize, f32) {
+    let total = !((key >> 32) as u32) ^ 0x8000_0000;
+    let bits = total ^ ((((total as i32) >> 31) as u32) >> 1);
+    ((key & 0xffff_ffff) as usize, f32::from_bits(bits))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_world as world;
     use super::*;
     use std::collections::HashSet;
+
+    proptest::proptest! {
+        /// `best_of` keeps the head of a full sort, ties and all, and gives the scores back
+        /// bit for bit.
+        #[test]
+        fn best_of_is_the_head_of_a_full_sort(
+            scores in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Strategy::prop_map(0u8..6, |s| f32::from(s) * 0.5),
+                    proptest::num::f32::ANY,
+                    proptest::strategy::Just(-0.0f32),
+                    proptest::strategy::Just(0.0f32),
+                ],
+                0..60,
+            ),
+            keep in 0usize..70,
+        ) {
+            let items: Vec<(usize, f32)> = scores.iter().copied().enumerate().collect();
+            let first =
+                |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            let mut sorted = items.clone();
+            sorted.sort_by(first);
+            sorted.truncate(keep);
+            let bits = |v: Vec<(usize, f32)>| -> Vec<(usize, u32)> {
+                v.into_iter().map(|(i, s)| (i, s.to_bits())).collect()
+            };
+            proptest::prop_assert_eq!(bits(best_of(items.iter().map(|(i, s)| rank_key(*i, *s)).collect(), keep)), bits(sorted));
+        }
+    }
 
     /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
     /// each entry's own text, which is what it meant first.
