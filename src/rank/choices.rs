@@ -81,7 +81,8 @@ impl Ranker<'_> {
         if query.exception {
             fits_least_first(&mut ranked);
         }
-        let mut answer = self.answer(query, &scores, ranked, opts, &allowed);
+        let confidences = super::confidence::confidences(&ranked, self.tuning.temperature);
+        let mut answer = self.answer(query, &scores, ranked, confidences, opts, &allowed);
         // Options that could not be judged keep their share of the doubt.
         let judged_share = allowed.len() as f32 / choices.len().max(1) as f32;
         for m in &mut answer.matches {

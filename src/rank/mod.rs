@@ -260,46 +260,46 @@ impl<'a> Ranker<'a> {
         // Confidence is shared among the first `SOFTMAX_POOL`: nothing below them is needed.
         let pool = opts.top.max(SOFTMAX_POOL);
         let ranked = self.order(&query, &scores, None, pool);
-        let whole_pool = RankOptions {
-            top: pool,
-            explain: false,
-        };
-        let mut answer = self.answer(query, &scores, ranked, &whole_pool, &[]);
+        let softmax = confidence::confidences(&ranked, self.tuning.temperature);
         // The softmax says how far the first answer stands above the others; how much evidence
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
-        for m in &mut answer.matches {
-            // How informative the question's words that this entry matched are: each word's
-            // IDF as a share of the rarest possible, summed ("suspicious" counts, "make" little).
-            let informative: f32 = m
-                .matched_terms
-                .iter()
-                .filter(|t| t.origin != Origin::Synonym)
-                .map(|t| self.idf(&t.stem) / self.max_idf())
-                .sum();
-            m.confidence *= confidence::evidence_strength(informative, self.tuning.evidence_scale);
-        }
+        let mut rated: Vec<((usize, f32), f32)> = ranked
+            .into_iter()
+            .zip(softmax)
+            .map(|((entry, score), c)| {
+                let strength = confidence::evidence_strength(
+                    self.informative(entry, &query),
+                    self.tuning.evidence_scale,
+                );
+                ((entry, score), c * strength)
+            })
+            .collect();
         // The list is in the order of the confidence it shows: an entry that matched the
         // question's rare words ahead of one that matched its common words more often. (On the
         // tune half of the real practice questions: top-1 64.5 → 64.1 %, top-3 80.5 → 81.3 %,
-        // MRR 0.735 → 0.736; dev top-1 95.8 → 96.2 %.)
-        // Only the first `SOFTMAX_POOL` are reordered, so that the head of the list is the same
-        // whatever `--top` asks for.
-        let head = answer.matches.len().min(SOFTMAX_POOL);
-        answer.matches[..head].sort_by(|a, b| {
-            b.confidence
-                .total_cmp(&a.confidence)
-                .then(a.entry.cmp(&b.entry))
-        });
-        answer.matches.truncate(opts.top);
-        if opts.explain {
-            for m in &mut answer.matches {
-                m.explanation = self.explain(m.entry, &scores, &answer.query);
-            }
-        }
-        answer.contrast = self.contrast(&answer.matches, opts.explain);
+        // MRR 0.735 → 0.736; dev top-1 95.8 → 96.2 %.) Only the first `SOFTMAX_POOL` are
+        // reordered, so that the head of the list is the same whatever `--top` asks for.
+        let head = rated.len().min(SOFTMAX_POOL);
+        rated[..head].sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.0.cmp(&b.0.0)));
+        rated.truncate(opts.top);
+        let (ranked, confidences): (Vec<(usize, f32)>, Vec<f32>) = rated.into_iter().unzip();
+        let mut answer = self.answer(query, &scores, ranked, confidences, opts, &[]);
         answer.confident = confidence::is_confident(&answer.matches);
         Ok(answer)
+    }
+
+    /// How informative the question's words that an entry holds are: each word's IDF as a
+    /// share of the rarest possible, summed ("suspicious" counts, "make" little). Synonyms the
+    /// question did not write do not count.
+    fn informative(&self, entry: usize, query: &AnalyzedQuery) -> f32 {
+        let stems = self.entry_stems(entry);
+        query
+            .terms
+            .iter()
+            .filter(|t| t.origin != Origin::Synonym && stems.contains_key(&t.stem))
+            .map(|t| self.idf(&t.stem) / self.max_idf())
+            .sum()
     }
 
     fn answer(
@@ -307,10 +307,10 @@ impl<'a> Ranker<'a> {
         query: AnalyzedQuery,
         scores: &Scores,
         ranked: Vec<(usize, f32)>,
+        confidences: Vec<f32>,
         opts: &RankOptions,
         choices: &[(usize, String)],
     ) -> Answer {
-        let confidences = confidence::confidences(&ranked, self.tuning.temperature);
         let mut matches: Vec<Match> = ranked
             .iter()
             .zip(&confidences)
