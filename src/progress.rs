@@ -17,6 +17,28 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+/// An exclusive lock on `<path>.lock`, held until the returned file is dropped. The lock file
+/// stays (empty) after the lock is released: removing it would let a third session lock a new
+/// file while a second still holds the old one.
+fn lock_beside(path: &Path) -> Result<fs::File> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the directory", dir.display()))?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("{}: cannot open the lock file", lock_path.display()))?;
+    file.lock()
+        .with_context(|| format!("{}: cannot lock", lock_path.display()))?;
+    Ok(file)
+}
+
 /// The format version this build reads and writes.
 pub const VERSION: u32 = 1;
 /// Overrides the directory the progress file lives in.
@@ -271,6 +293,24 @@ impl Progress {
             let excess = self.history.len() - HISTORY_LIMIT;
             self.history.drain(..excess);
         }
+    }
+
+    /// Changes the progress file under an exclusive lock (`<file>.lock` beside it): the file is
+    /// read again, `change` is applied to what it holds, and it is written back atomically. Two
+    /// sessions answering at once therefore both keep every answer; the last to save does not
+    /// overwrite the other's. `self` becomes what was written. A file that has become unreadable
+    /// since it was opened is moved aside, as `open` does, and started afresh.
+    pub fn update(&mut self, path: &Path, change: impl FnOnce(&mut Progress)) -> Result<()> {
+        let _lock = lock_beside(path).with_context(|| {
+            format!(
+                "{} keeps its previous contents (answers saved before are in it)",
+                path.display()
+            )
+        })?;
+        let (current, _) = Progress::open(path)?;
+        *self = current;
+        change(self);
+        self.save(path)
     }
 
     /// Writes the whole file atomically: a temporary file in the same directory, renamed over
@@ -565,6 +605,31 @@ mod tests {
         assert_eq!(p.next_due(20), Some(10 + DAY));
         let tomorrow: Vec<&str> = p.due(10 + DAY).into_iter().map(|(id, _)| id).collect();
         assert_eq!(tomorrow, ["often-wrong", "once-wrong", "right"]);
+    }
+
+    #[test]
+    fn two_sessions_saving_in_turn_keep_each_others_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        // Both sessions open the file before either has answered.
+        let (mut first, _) = Progress::open(&path).unwrap();
+        let (mut second, _) = Progress::open(&path).unwrap();
+        first
+            .update(&path, |p| p.record("s3", true, Some("s3"), "practice", 100))
+            .unwrap();
+        second
+            .update(&path, |p| p.record("iam", false, None, "practice", 101))
+            .unwrap();
+        first
+            .update(&path, |p| {
+                p.record("kms", true, Some("kms"), "practice", 102)
+            })
+            .unwrap();
+        let on_disk = Progress::read(&path).unwrap().unwrap();
+        let ids: Vec<&str> = on_disk.history.iter().map(|a| a.entry.as_str()).collect();
+        assert_eq!(ids, ["s3", "iam", "kms"]);
+        assert_eq!(on_disk.entries.len(), 3);
+        assert_eq!(first, on_disk);
     }
 
     #[test]

@@ -188,15 +188,16 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
             let chosen = q.options[outcome.chosen]
                 .entry
                 .map(|e| kb.entries[e].id.as_str());
-            record.record(
-                &kb.entries[entry].id,
-                outcome.correct,
-                chosen,
-                mode,
-                progress::now(),
-            );
             record
-                .save(&progress_path)
+                .update(&progress_path, |p| {
+                    p.record(
+                        &kb.entries[entry].id,
+                        outcome.correct,
+                        chosen,
+                        mode,
+                        progress::now(),
+                    )
+                })
                 .context("the answer could not be saved")?;
         }
         printer.result(q, &outcome)?;
@@ -263,6 +264,7 @@ fn exam_on_screen(
         deadline.unwrap_or_else(|| Instant::now() + Duration::from_secs(quiz::EXAM_SECONDS));
     let done = crate::exam_screen::run(kb, plan, deadline).context("the exam screen failed")?;
     let mut outcomes = Vec::new();
+    let mut answered: Vec<(String, bool, Option<String>)> = Vec::new();
     for (i, chosen) in done.answers.iter().enumerate() {
         let q = &plan[i];
         let outcome = match chosen.as_slice() {
@@ -275,20 +277,19 @@ fn exam_on_screen(
         if let Some(entry) = q.entry {
             let picked = q.options[outcome.chosen]
                 .entry
-                .map(|e| kb.entries[e].id.as_str());
-            record.record(
-                &kb.entries[entry].id,
-                outcome.correct,
-                picked,
-                "exam",
-                progress::now(),
-            );
+                .map(|e| kb.entries[e].id.clone());
+            answered.push((kb.entries[entry].id.clone(), outcome.correct, picked));
         }
         outcomes.push(outcome);
     }
     if !outcomes.is_empty() {
+        let at = progress::now();
         record
-            .save(progress_path)
+            .update(progress_path, |p| {
+                for (entry, correct, picked) in &answered {
+                    p.record(entry, *correct, picked.as_deref(), "exam", at);
+                }
+            })
             .context("the answers could not be saved")?;
     }
     printer.review(plan, &done.answers)?;
