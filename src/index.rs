@@ -8,6 +8,7 @@
 //! short passages with whole entries would distort the length normalisation of both.
 
 use crate::knowledge::KnowledgeBase;
+use crate::stemming::EnglishStemmer;
 use anyhow::{Context, Result, anyhow, bail};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -26,8 +27,7 @@ use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TERMINATED,
@@ -36,7 +36,7 @@ use tantivy::{
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
@@ -299,7 +299,7 @@ fn stemmed_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
 }
 

@@ -45,4 +45,5 @@ pub mod quiz_multi;
 pub mod quiz_output;
 pub mod rank;
 pub mod resolve;
+pub mod stemming;
 pub mod text;

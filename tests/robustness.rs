@@ -308,7 +308,7 @@ fn terminal_batch_records_and_summary_are_neutralised() {
 // ---------------------------------------------------------------------------------------------
 // The index on disk
 
-/// Builds the fixture's index under the env and returns its directory (`v1-…`).
+/// Builds the fixture's index under the env and returns its directory (`v<format>-…`).
 fn built_index(env: &TestEnv) -> PathBuf {
     env.run_fixture(&["index", "build"]).expect_code(0);
     let dirs: Vec<PathBuf> = fs::read_dir(env.index_dir())
