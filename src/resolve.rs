@@ -338,13 +338,15 @@ pub fn contradicts_name(e: &Entry, option: &str) -> bool {
             .iter()
             .filter(|w| !SENSE_WORDS.iter().any(|s| same_word(w, s)))
             .collect();
+        // "Does not require long-term contracts" keeps the sense of "No long-term contracts"
+        // in other words: a negation of its own counts as the sense word.
+        let negates = wanted
+            .iter()
+            .any(|w| NEGATIONS.contains(&w.as_str()) || SENSE_WORDS.iter().any(|s| same_word(w, s)));
         let sense_dropped = rest.len() >= 2
             && rest.len() < have.len()
             && rest.iter().all(|w| holds(w))
-            && !have
-                .iter()
-                .filter(|w| SENSE_WORDS.iter().any(|s| same_word(w, s)))
-                .any(|w| holds(w));
+            && !negates;
         reordered || opposite || sense_dropped
     })
 }
@@ -363,6 +365,9 @@ const OPPOSITES: &[(&str, &str)] = &[
 /// Words that give a name its sense: without them the rest says the opposite ("Stop guessing
 /// capacity" → "Guessing capacity").
 const SENSE_WORDS: &[&str] = &["stop", "no", "without", "avoid", "eliminate", "never"];
+
+/// Words that negate what follows, as `words` splits them ("doesn't" → "doesn", "t").
+const NEGATIONS: &[&str] = &["not", "no", "nor", "never", "t", "without", "cannot"];
 
 /// The same word up to an ending: "decreased" and "decrease", "higher" and "high".
 fn same_word(a: &str, b: &str) -> bool {
@@ -513,6 +518,13 @@ mod tests {
         let guessing = entry("stop-guessing-capacity");
         assert!(contradicts_name(guessing, "Guessing capacity"));
         assert!(!contradicts_name(guessing, "Stop guessing capacity"));
+        // The sense word said another way keeps the sense.
+        let payg = entry("pay-as-you-go");
+        assert!(contradicts_name(payg, "Long-term contracts"));
+        assert!(!contradicts_name(
+            payg,
+            "It does not require long-term contracts"
+        ));
         // Another order that one of the entry's own names uses is no trap.
         let anomalies = entry("cost-anomaly-detection");
         assert!(!contradicts_name(anomalies, "AWS Cost Anomaly Detection"));
