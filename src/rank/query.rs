@@ -507,6 +507,15 @@ mod tests {
             classes.contains(&"s3-glacier-deep-archive".to_string()),
             "{classes:?}"
         );
+        // Cues of several words, stop words among them.
+        for question in [
+            "Which type of cloud computing does Amazon EC2 represent?",
+            "Which cloud computing type is Amazon EC2?",
+        ] {
+            let models = asked_ids(question);
+            assert!(models.contains(&"iaas".to_string()), "{question}: {models:?}");
+            assert!(!models.contains(&"ec2-instance-types".to_string()));
+        }
         // No question word, no type: "my support plan" is context here.
         assert!(asked_ids("my support plan is too expensive").is_empty());
     }
