@@ -101,6 +101,9 @@ pub struct AnalyzedQuery {
     pub asked_types: Vec<usize>,
     /// The members of those types, in knowledge-base order: the entries the question asks for.
     pub asked_members: Vec<usize>,
+    /// Concepts whose parts are among `asked_members` ("Advantages of cloud computing" when the
+    /// question asks for a benefit): the family, which is never the one answer asked for.
+    pub asked_families: Vec<usize>,
     /// Terms in a negated clause ("does not …", "rather than …"), left out of the ranking.
     pub negated: Vec<QueryTerm>,
     /// An exception question ("Which of the following is NOT …"): among options, the one that

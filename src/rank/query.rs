@@ -223,6 +223,14 @@ impl Ranker<'_> {
         }
         members.sort_unstable();
         members.dedup();
+        let mut families: Vec<usize> = members
+            .iter()
+            .filter_map(|&m| self.kb.parents[m])
+            .filter(|&f| self.kinds[f] == Kind::Concept)
+            .collect();
+        families.sort_unstable();
+        families.dedup();
+        query.asked_families = families;
         query.asked_members = members;
         // Names are looked for in the question as the reader meant it: typos fixed, split names
         // joined ("gaurd duty" → "guardduty").
@@ -513,11 +521,48 @@ mod tests {
             "Which cloud computing type is Amazon EC2?",
         ] {
             let models = asked_ids(question);
-            assert!(models.contains(&"iaas".to_string()), "{question}: {models:?}");
+            assert!(
+                models.contains(&"iaas".to_string()),
+                "{question}: {models:?}"
+            );
             assert!(!models.contains(&"ec2-instance-types".to_string()));
         }
         // No question word, no type: "my support plan" is context here.
         assert!(asked_ids("my support plan is too expensive").is_empty());
+    }
+
+    #[test]
+    fn asking_for_a_part_of_a_concept_sets_its_family_aside() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let families = |q: &str| -> Vec<String> {
+            let query = ranker.analyze(q);
+            query
+                .asked_families
+                .iter()
+                .map(|&i| kb.entries[i].id.clone())
+                .collect()
+        };
+        assert_eq!(
+            families("Which advantage of cloud computing lets a team try ideas quickly?"),
+            ["cloud-benefits"]
+        );
+        assert_eq!(
+            families("Which migration strategy moves servers unchanged?"),
+            ["migration-strategies"]
+        );
+        // Support plans are no concept's parts; a service's parts do not set the service aside.
+        assert!(families("Which support plan includes a TAM?").is_empty());
+        assert!(families("Which Amazon RDS feature keeps a standby?").is_empty());
+        let first = ranker
+            .ask(
+                "Which advantage of cloud computing lets a team try ideas quickly?",
+                &super::super::RankOptions::default(),
+            )
+            .unwrap()
+            .matches[0]
+            .entry;
+        assert_ne!(kb.entries[first].id, "cloud-benefits");
     }
 
     #[test]

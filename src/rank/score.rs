@@ -82,6 +82,10 @@ impl Ranker<'_> {
                     t.other_kind
                 };
             }
+            // "Which advantage of the cloud …" asks for one of the six, not for their list.
+            if query.asked_families.binary_search(&i).is_ok() {
+                s *= t.asked_family;
+            }
             if query.named.contains(&i) {
                 if long {
                     s *= t.named_in_question;
