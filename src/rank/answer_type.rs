@@ -31,6 +31,11 @@ impl Cues {
         }
     }
 
+    /// The cues of type `t`, stemmed.
+    pub fn of_type(&self, t: usize) -> &[Vec<String>] {
+        self.by_type.get(t).map_or(&[], Vec::as_slice)
+    }
+
     /// The types a question asks for, one per "which"/"what": the cue nearest after the question
     /// word, the longest cue where two start at the same word. `words` are the question's words
     /// as written (lower case) and `stems` their stems, position by position.

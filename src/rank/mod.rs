@@ -203,6 +203,10 @@ pub struct Ranker<'a> {
     /// Each passage's stems outside negated clauses, and the passages holding each stem: what
     /// options are judged by. Built on the first multiple-choice question.
     passage_stems: OnceLock<choices::PassageStems>,
+    /// For each answer type, the entries outside it whose name is one of its cues ("EC2
+    /// instance types" for "Which EC2 instance type …"): computed on the first question that
+    /// names a type (`query::cue_families`).
+    cue_families: OnceLock<Vec<Vec<usize>>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
     /// The vocabulary as typo correction reads it, built on the first unknown word.
@@ -245,6 +249,7 @@ impl<'a> Ranker<'a> {
                 .collect(),
             answer_cues,
             passage_stems: OnceLock::new(),
+            cue_families: OnceLock::new(),
             names,
             written_names,
             stop_words,

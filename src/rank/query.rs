@@ -228,6 +228,10 @@ impl Ranker<'_> {
             .filter_map(|&m| self.kb.parents[m])
             .filter(|&f| self.kinds[f] == Kind::Concept)
             .collect();
+        if !query.asked_types.is_empty() {
+            let named_by_cue = self.cue_families();
+            families.extend(query.asked_types.iter().flat_map(|&t| &named_by_cue[t]));
+        }
         families.sort_unstable();
         families.dedup();
         query.asked_families = families;
@@ -463,6 +467,51 @@ pub(super) fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<
     out
 }
 
+impl Ranker<'_> {
+    /// For each answer type, the entries outside it whose name, vendor prefix aside, is one of
+    /// the type's cues: "EC2 instance types" is the cue of "Which EC2 instance type …" (whose
+    /// answers are purchase options), so it names what is asked about, not an answer.
+    fn cue_families(&self) -> &[Vec<usize>] {
+        self.cue_families.get_or_init(|| {
+            let vendor = |stems: Vec<String>| -> Vec<String> {
+                stems
+                    .into_iter()
+                    .filter(|s| s != "aws" && s != "amazon")
+                    .collect()
+            };
+            let name_stems: Vec<Vec<Vec<String>>> = self
+                .written_names
+                .iter()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|n| vendor(self.index.tokens(n).into_iter().map(|t| t.stem).collect()))
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .collect();
+            self.kb
+                .answer_types
+                .iter()
+                .enumerate()
+                .map(|(t, answer_type)| {
+                    let cues: Vec<Vec<String>> = self
+                        .answer_cues
+                        .of_type(t)
+                        .iter()
+                        .map(|c| vendor(c.clone()))
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    (0..self.kb.len())
+                        .filter(|i| answer_type.members.binary_search(i).is_err())
+                        .filter(|&i| name_stems[i].iter().any(|n| cues.contains(n)))
+                        .collect()
+                })
+                .collect()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_world as world;
@@ -551,8 +600,13 @@ mod tests {
             families("Which migration strategy moves servers unchanged?"),
             ["migration-strategies"]
         );
-        // Support plans are no concept's parts; a service's parts do not set the service aside.
-        assert!(families("Which support plan includes a TAM?").is_empty());
+        // The entry whose name is the cue names what the question is about.
+        assert!(
+            families("Which EC2 instance type suits interruptible batch work?")
+                .contains(&"instance-types".to_string())
+        );
+        assert_eq!(families("Which support plan includes a TAM?"), ["support"]);
+        // A service's parts do not set the service aside.
         assert!(families("Which Amazon RDS feature keeps a standby?").is_empty());
         let first = ranker
             .ask(
