@@ -33,10 +33,27 @@ impl Ranker<'_> {
         }
         let query = self.analyze(scenario);
         let scores = self.scores(&query)?;
-        let judged: Vec<JudgedOption> = choices
+        let mut judged: Vec<JudgedOption> = choices
             .iter()
             .map(|choice| self.judge_option(&query, choice))
             .collect();
+        // Options that name one entry ("DynamoDB with global tables", "DynamoDB with DAX";
+        // "Latency routing", "Simple routing") differ only in their other words: which of them
+        // keeps the entry is decided by where the entry's text puts those words with the
+        // question's.
+        for n in 0..judged.len() {
+            let Some(e) = judged[n].named else { continue };
+            let rivals: Vec<&str> = judged
+                .iter()
+                .enumerate()
+                .filter(|&(m, j)| m != n && j.named == Some(e))
+                .flat_map(|(_, j)| j.stems.iter().map(String::as_str))
+                .collect();
+            if !rivals.is_empty() {
+                judged[n].evidence =
+                    self.distinguishing_evidence(&query, &judged[n].stems, &rivals, e);
+            }
+        }
         // Each entry stands for one option: the plainest naming first, then by evidence.
         let mut order: Vec<usize> = (0..judged.len()).collect();
         order.sort_by(|&a, &b| {
@@ -198,6 +215,7 @@ impl Ranker<'_> {
             return JudgedOption {
                 named: None,
                 naming: None,
+                stems: Vec::new(),
                 evidence: 0.0,
                 evidence_entry: None,
             };
@@ -223,9 +241,67 @@ impl Ranker<'_> {
         JudgedOption {
             named,
             naming: naming.map(|(_, how)| how),
+            stems: option_stems,
             evidence,
             evidence_entry,
         }
+    }
+
+    /// How well the words of an option beyond its entry's name fit the question: the best
+    /// passage of the entry (or of its parts) holding those words, weighed by the question's
+    /// words it also holds. A passage that also holds the words of the `rivals` (the other
+    /// options naming the entry) lists them all ("simple, weighted, latency, failover") and
+    /// separates none.
+    fn distinguishing_evidence(
+        &self,
+        query: &AnalyzedQuery,
+        stems: &[String],
+        rivals: &[&str],
+        entry: usize,
+    ) -> f32 {
+        let table = self.passage_stems.get_or_init(|| PassageStems::build(self));
+        let name = table.name_stems[entry].first();
+        let beyond_name = |s: &str| name.is_none_or(|n| !n.contains(s));
+        let own: Vec<(&str, f32)> = stems
+            .iter()
+            .filter(|s| beyond_name(s))
+            .map(|s| (s.as_str(), self.idf(s)))
+            .collect();
+        let rival_only: Vec<&str> = rivals
+            .iter()
+            .copied()
+            .filter(|s| beyond_name(s) && !stems.iter().any(|o| o == s))
+            .collect();
+        let total: f32 = own.iter().map(|(_, w)| w).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let question: FxHashMap<&str, f32> = query
+            .terms
+            .iter()
+            .filter(|t| !stems.contains(&t.stem))
+            .map(|t| (t.stem.as_str(), t.weight * self.idf(&t.stem)))
+            .collect();
+        let parts = (0..self.kb.len()).filter(|&i| self.kb.parents[i] == Some(entry));
+        std::iter::once(entry)
+            .chain(parts)
+            .flat_map(|e| &table.by_entry[e])
+            .filter(|&&p| !rival_only.iter().any(|s| table.stems[p].contains(*s)))
+            .map(|&p| {
+                let passage = &table.stems[p];
+                let held: f32 = own
+                    .iter()
+                    .filter(|(s, _)| passage.contains(*s))
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+                    / total;
+                let asked: f32 = passage
+                    .iter()
+                    .filter_map(|s| question.get(s.as_str()))
+                    .sum();
+                held * asked / (1.0 + passage.len() as f32 / PASSAGE_WORDS).sqrt()
+            })
+            .fold(0.0, f32::max)
     }
 
     /// The entry one of whose names' stems the option holds, when they make up at least half of
@@ -336,6 +412,8 @@ fn fits_least_first(ranked: &mut [(usize, f32)]) {
 struct JudgedOption {
     named: Option<usize>,
     naming: Option<crate::resolve::Naming>,
+    /// The option's own stems, stop words and negated words left out.
+    stems: Vec<String>,
     evidence: f32,
     /// The entry of the passage that gave the evidence.
     evidence_entry: Option<usize>,
@@ -496,6 +574,56 @@ mod tests {
             "dynamodb"
         );
         assert_ne!(ask("Which is a relational database service?"), "dynamodb");
+    }
+
+    #[test]
+    fn options_naming_one_entry_are_told_apart_by_their_other_words() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let routing: Vec<String> = [
+            "Failover routing",
+            "Weighted routing",
+            "Latency-based routing",
+            "Simple routing",
+        ]
+        .map(String::from)
+        .to_vec();
+        let picked = |q: &str, options: &[String]| {
+            let answer = ranker
+                .ask_choices(q, options, &RankOptions::default())
+                .unwrap();
+            answer.matches[0].choice.clone().unwrap()
+        };
+        for (question, option) in [
+            (
+                "Send 10 percent of users to the new release and the rest to the old one",
+                "Weighted routing",
+            ),
+            (
+                "Move users to a standby site in another Region when the primary is unhealthy",
+                "Failover routing",
+            ),
+            (
+                "Send each user to the Region that answers them fastest",
+                "Latency-based routing",
+            ),
+        ] {
+            assert_eq!(picked(question, &routing), option, "{question}");
+        }
+        let dynamodb: Vec<String> = [
+            "Amazon DynamoDB with global tables",
+            "Amazon DynamoDB with DynamoDB Accelerator (DAX)",
+            "Amazon RDS",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            picked(
+                "Microsecond reads from our DynamoDB table through an in-memory cache",
+                &dynamodb
+            ),
+            "Amazon DynamoDB with DynamoDB Accelerator (DAX)"
+        );
     }
 
     #[test]
