@@ -355,8 +355,23 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
         if !matches!(t.raw.as_str(), "which" | "what") {
             continue;
         }
-        for next in tokens.iter().skip(i + 1).take(5) {
+        for (j, next) in tokens.iter().enumerate().skip(i + 1).take(5) {
+            // "Which AWS service or feature …", "service/resource": parts answer too.
+            let or_part = || {
+                let word = |k: usize| tokens.get(k).map(|t| t.raw.as_str());
+                let part = |w: Option<&str>| {
+                    matches!(
+                        w,
+                        Some("feature" | "features" | "resource" | "resources" | "component")
+                    )
+                };
+                part(word(j + 1))
+                    || (matches!(word(j + 1), Some("or" | "and")) && part(word(j + 2)))
+            };
             let found: &[Kind] = match next.raw.as_str() {
+                "service" | "services" | "tool" | "tools" | "product" if or_part() => {
+                    &[Kind::Service, Kind::Feature]
+                }
                 "service" | "services" | "tool" | "tools" | "product" => &[Kind::Service],
                 "feature" | "features" | "capability" => &[Kind::Feature, Kind::Service],
                 "pillar" | "pillars" => &[Kind::Pillar],
@@ -578,6 +593,25 @@ mod tests {
         }
         // No question word, no type: "my support plan" is context here.
         assert!(asked_ids("my support plan is too expensive").is_empty());
+    }
+
+    #[test]
+    fn service_or_feature_asks_for_both_kinds() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let kinds = |q: &str| ranker.analyze(q).asked_kinds;
+        assert_eq!(
+            kinds("Which AWS service can block an IP address range?"),
+            [Kind::Service]
+        );
+        for q in [
+            "Which AWS service or feature can block an IP address range?",
+            "Which AWS service or resource can block an IP address range?",
+            "Which service/feature can block an IP address range?",
+        ] {
+            let k = kinds(q);
+            assert!(k.contains(&Kind::Service) && k.contains(&Kind::Feature), "{q}: {k:?}");
+        }
     }
 
     #[test]
