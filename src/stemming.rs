@@ -6,7 +6,8 @@
 //! "transit" to `transit`, "Detective" (the service) and "detect" to `detect`. Each such merge
 //! lets a question about one thing score for the other: compliance certifications found AWS
 //! Certificate Manager, every "detect" question found Amazon Detective by its name. The words
-//! below get a stem of their own; everything else is stemmed as Snowball does.
+//! below get a stem of their own; everything else is stemmed as Snowball does, after British
+//! spellings are turned into American ones ("optimised", "data centre").
 
 use std::borrow::Cow;
 use std::mem;
@@ -65,6 +66,65 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("transitions", "transition"),
 ];
 
+/// British spellings with an American twin, word by word where no rule covers them: questions
+/// are mostly written in American English, some of our entries in British.
+const BRITISH: &[(&str, &str)] = &[
+    ("analogue", "analog"),
+    ("behaviour", "behavior"),
+    ("behaviours", "behaviors"),
+    ("catalogue", "catalog"),
+    ("catalogues", "catalogs"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("colour", "color"),
+    ("defence", "defense"),
+    ("dialogue", "dialog"),
+    ("favour", "favor"),
+    ("fibre", "fiber"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("metre", "meter"),
+    ("neighbour", "neighbor"),
+    ("offence", "offense"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+];
+
+/// Endings of the British -ise/-yse family and their American forms ("optimised" →
+/// "optimized", "analyse" → "analyze"). The same rewriting applies to questions and to the
+/// knowledge base, so a word it rewrites needlessly ("premises") still matches itself; it only
+/// ever merges a word with its own spelling variant.
+const ISE_ENDINGS: &[(&str, &str)] = &[
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("isers", "izers"),
+    ("ised", "ized"),
+    ("iser", "izer"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ysing", "yzing"),
+    ("ysed", "yzed"),
+    ("yses", "yzes"),
+    ("yse", "yze"),
+];
+
+/// The American spelling of a lower-cased British word, if it has one.
+fn americanize(word: &str) -> Option<String> {
+    if let Ok(at) = BRITISH.binary_search_by(|(w, _)| (*w).cmp(word)) {
+        return Some(BRITISH[at].1.to_string());
+    }
+    // Short words of this shape are other words ("rise", "noise", "raised").
+    if word.len() < 7 {
+        return None;
+    }
+    ISE_ENDINGS.iter().find_map(|(british, american)| {
+        word.strip_suffix(british)
+            .map(|head| format!("{head}{american}"))
+    })
+}
+
 /// The stem of a lower-cased word of [`KEPT_APART`].
 fn kept_apart(word: &str) -> Option<&'static str> {
     KEPT_APART
@@ -114,6 +174,9 @@ impl<T: TokenStream> TokenStream for EnglishStemmerStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if let Some(american) = americanize(&token.text) {
+            token.text = american;
+        }
         if let Some(stem) = kept_apart(&token.text) {
             token.text.clear();
             token.text.push_str(stem);
@@ -178,6 +241,17 @@ mod tests {
             ["transition", "transition"]
         );
         assert_ne!(stems("transit"), ["transition"]);
+    }
+
+    #[test]
+    fn british_spellings_stem_as_their_american_twins() {
+        assert_eq!(
+            stems("optimised organisation data centre analyse licence behaviour"),
+            stems("optimized organization data center analyze license behavior")
+        );
+        // Short words of the same shape are left alone.
+        assert_eq!(stems("rise noise"), ["rise", "nois"]);
+        assert!(BRITISH.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

@@ -610,7 +610,10 @@ mod tests {
             "Which service/feature can block an IP address range?",
         ] {
             let k = kinds(q);
-            assert!(k.contains(&Kind::Service) && k.contains(&Kind::Feature), "{q}: {k:?}");
+            assert!(
+                k.contains(&Kind::Service) && k.contains(&Kind::Feature),
+                "{q}: {k:?}"
+            );
         }
     }
 
