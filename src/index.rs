@@ -8,6 +8,7 @@
 //! short passages with whole entries would distort the length normalisation of both.
 
 use crate::knowledge::KnowledgeBase;
+use crate::negation::affirmed;
 use crate::stemming::EnglishStemmer;
 use anyhow::{Context, Result, anyhow, bail};
 use rustc_hash::FxHashMap;
@@ -36,7 +37,7 @@ use tantivy::{
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
@@ -604,7 +605,7 @@ impl SearchIndex {
         };
         for (ord, p) in [(0, first), (self.passages.len() - 1, last)] {
             match self.stored_passage(ord) {
-                Some(text) if text == p.text => {}
+                Some(text) if text == affirmed(&p.text) => {}
                 Some(_) => bail!("passage {ord} holds other text than expected"),
                 None => bail!("passage {ord} cannot be read back"),
             }
@@ -1312,16 +1313,18 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
         for a in &e.aliases {
             doc.add_text(f(&es, "aliases")?, a);
         }
-        doc.add_text(f(&es, "summary")?, &e.summary);
-        doc.add_text(f(&es, "description")?, &e.description);
+        // Words in a negated clause ("unlike CloudTrail, …") say what the entry is not: only
+        // what a text affirms is indexed.
+        doc.add_text(f(&es, "summary")?, affirmed(&e.summary));
+        doc.add_text(f(&es, "description")?, affirmed(&e.description));
         for u in &e.use_cases {
-            doc.add_text(f(&es, "use_cases")?, u);
+            doc.add_text(f(&es, "use_cases")?, affirmed(u));
         }
         for k in &e.keywords {
-            doc.add_text(f(&es, "keywords")?, k);
+            doc.add_text(f(&es, "keywords")?, affirmed(k));
         }
         for q in &kb.notes[i] {
-            doc.add_text(f(&es, "notes")?, &q.text);
+            doc.add_text(f(&es, "notes")?, affirmed(&q.text));
         }
         let spell = f(&es, "spell")?;
         for text in [&e.name, &e.summary, &e.description]
@@ -1345,7 +1348,7 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
     let ord = f(&ps, "passage_ord")?;
     for (n, p) in all.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        doc.add_text(passage, &p.text);
+        doc.add_text(passage, affirmed(&p.text));
         doc.add_u64(ord, n as u64);
         writer.add_document(doc)?;
     }

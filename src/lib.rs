@@ -36,6 +36,7 @@ pub mod json;
 pub mod knowledge;
 pub mod limits;
 pub mod model;
+pub mod negation;
 pub mod notes;
 pub mod output;
 pub mod pick;

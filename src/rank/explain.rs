@@ -31,8 +31,19 @@ impl Ranker<'_> {
         self.entry_stems[entry].get_or_init(|| {
             let e = &self.kb.entries[entry];
             let mut stems = FxHashMap::default();
-            for text in entry_texts(e).chain(self.kb.notes[entry].iter().map(|q| q.text.as_str())) {
-                for t in self.index.tokens(text) {
+            // What the index holds: names whole, and of the other texts only what they affirm
+            // (the words of a negated clause are not the entry's).
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            let others = entry_texts(e)
+                .filter(|t| *t != e.name && !e.aliases.iter().any(|a| a == t))
+                .chain(self.kb.notes[entry].iter().map(|q| q.text.as_str()));
+            let texts = names.map(|n| std::borrow::Cow::Borrowed(n.as_str())).chain(
+                others
+                    .map(crate::negation::affirmed)
+                    .map(std::borrow::Cow::Owned),
+            );
+            for text in texts {
+                for t in self.index.tokens(&text) {
                     stems.entry(t.stem).or_insert(t.raw);
                 }
             }

@@ -434,52 +434,13 @@ pub(super) fn exception_marker(text: &str, tokens: &[crate::index::Token]) -> Op
 /// How far before "not" the "of the following" of an exception question may stand.
 const EXCEPTION_WINDOW: usize = 8;
 
-/// Marks the tokens that stand in a negated clause: from "not", "n't", "never", "rather than",
-/// "instead of", "unlike" or "except" to the end of the clause: punctuation, or a word that starts
-/// a new clause ("and", "but", "yet", …).
+/// Marks the tokens that stand in a negated clause (see [`crate::negation::negated`]).
 pub(super) fn negated_tokens(text: &str, tokens: &[crate::index::Token]) -> Vec<bool> {
-    let mut out = vec![false; tokens.len()];
-    let mut active = false;
-    for (i, t) in tokens.iter().enumerate() {
-        if i > 0 {
-            let gap = &text[tokens[i - 1].range.end..t.range.start];
-            if gap.contains([',', ';', '.', '?', '!', ':', '(', ')']) {
-                active = false;
-            }
-        }
-        let previous = i.checked_sub(1).map(|p| tokens[p].raw.as_str());
-        let next = tokens.get(i + 1).map(|n| n.raw.as_str());
-        match t.raw.as_str() {
-            "but" | "and" | "yet" | "so" | "then" | "while" | "whereas" | "although" | "though" => {
-                active = false
-            }
-            "not" | "never" | "unlike" | "except" | "cannot" => {
-                active = true;
-                continue;
-            }
-            "t" if matches!(
-                previous,
-                Some(
-                    "doesn" | "don" | "isn" | "aren" | "wasn" | "won" | "can" | "didn" | "shouldn"
-                )
-            ) =>
-            {
-                active = true;
-                continue;
-            }
-            "rather" if next == Some("than") => {
-                active = true;
-                continue;
-            }
-            "instead" if next == Some("of") => {
-                active = true;
-                continue;
-            }
-            _ => {}
-        }
-        out[i] = active;
-    }
-    out
+    let words: Vec<(std::ops::Range<usize>, &str)> = tokens
+        .iter()
+        .map(|t| (t.range.clone(), t.raw.as_str()))
+        .collect();
+    crate::negation::negated(text, &words)
 }
 
 impl Ranker<'_> {
