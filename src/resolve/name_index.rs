@@ -1,0 +1,297 @@
+//! Every name of every entry, prepared once per knowledge base, so that resolving an option costs
+//! a few lookups and a few candidate comparisons instead of a pass over some 3,200 names (the
+//! `rank` fuzz target managed 14 inputs a second with the pass).
+
+use super::{content_words, names_of, normalize, similarity_above, similarity_bound, words};
+use crate::knowledge::KnowledgeBase;
+use rustc_hash::FxHashMap;
+use std::fmt;
+
+/// The names of a knowledge base's entries, arranged for each way `resolve` looks a name up.
+/// Each lookup gives what a pass over `names_of` of every entry gave, in the same order.
+#[derive(Clone)]
+pub struct NameIndex {
+    /// How many entries the index was built from (a stale index is a bug).
+    pub(crate) entry_count: usize,
+    /// Normalised name → the first entry with that name (`exact`).
+    by_key: FxHashMap<String, usize>,
+    /// A name's content words → the first entry with that name (`singular_exact`).
+    by_content_words: FxHashMap<Vec<String>, usize>,
+    /// The content words of each name, by entry (`member_named`).
+    content_words: Vec<Vec<Vec<String>>>,
+    /// First word → the (entry, words) of the names that start with it (`mentioned`): a
+    /// sentence tries only the names whose first word it holds.
+    by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    /// Every distinct non-empty normalised name, shortest first (near misses).
+    spellings: Vec<Spelling>,
+}
+
+/// A normalised name, with what rules it in or out as a near miss before any comparison.
+#[derive(Clone)]
+struct Spelling {
+    key: String,
+    chars: usize,
+    letters: LetterCounts,
+    /// The entries with this name, in knowledge-base order.
+    entries: Vec<usize>,
+}
+
+/// How often each character occurs, with the rarer characters sharing buckets: the counts two
+/// strings share are then never fewer than the characters they share. (A count stops at
+/// `u16::MAX`, far above the longest option compared, `MAX_NAME_BYTES`.)
+#[derive(Clone)]
+struct LetterCounts([u16; BUCKETS]);
+
+/// a–z, 0–9, and 12 buckets for everything else.
+const BUCKETS: usize = 48;
+
+impl LetterCounts {
+    fn of(text: &str) -> LetterCounts {
+        let mut counts = [0u16; BUCKETS];
+        for c in text.chars() {
+            let bucket = match c {
+                'a'..='z' => c as usize - 'a' as usize,
+                '0'..='9' => 26 + (c as usize - '0' as usize),
+                _ => 36 + c as usize % (BUCKETS - 36),
+            };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        LetterCounts(counts)
+    }
+
+    /// At least how many characters the two strings have in common (as multisets).
+    fn shared(&self, other: &LetterCounts) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(&a, &b)| usize::from(a.min(b)))
+            .sum()
+    }
+}
+
+/// Room for rounding in the bounds below: a candidate too many costs one comparison, one too few
+/// changes an answer.
+const SLACK: f64 = 1e-9;
+
+/// Whether two names of `la` and `lb` characters with at most `shared` characters in common can
+/// reach `floor` in `similarity_above`. Jaro–Winkler less 0.08 reaches it only when Jaro reaches
+/// (floor + 0.08 − 0.4) / 0.6, as Winkler adds at most 0.4 × (1 − Jaro); Jaro is at most
+/// (m/la + m/lb + 1) / 3 with m matched characters, m ≤ shared. The edit distance is at least
+/// the longer length less `shared` (each edit fixes one character at most), so the normalised
+/// edit similarity is at most shared / longer.
+///
+/// Why not trigrams: Jaro forgives swapped neighbours, so "abcd" + "fehgjilk" is 0.9 similar to
+/// "abcd" + "efghijkl" while sharing no trigram past the prefix; a trigram cut-off would drop
+/// such names, a character count cannot.
+fn could_reach(shared: usize, la: usize, lb: usize, floor: f64) -> bool {
+    let (m, la, lb) = (shared as f64, la as f64, lb as f64);
+    let jaro_needed = (floor + 0.08 - 0.4) / 0.6;
+    let jaro_possible = (m / la + m / lb + 1.0) / 3.0;
+    let edit_possible = m / la.max(lb);
+    jaro_possible + SLACK >= jaro_needed || edit_possible + SLACK >= floor
+}
+
+impl NameIndex {
+    pub fn new(kb: &KnowledgeBase) -> NameIndex {
+        let mut by_key = FxHashMap::default();
+        let mut by_content_words = FxHashMap::default();
+        let mut content_words_by_entry = Vec::with_capacity(kb.len());
+        let mut by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>> = FxHashMap::default();
+        let mut spelling_of: FxHashMap<String, usize> = FxHashMap::default();
+        let mut spellings: Vec<Spelling> = Vec::new();
+        for (i, e) in kb.entries.iter().enumerate() {
+            let mut entry_content_words = Vec::new();
+            for name in names_of(e) {
+                let key = normalize(&name);
+                by_key.entry(key.clone()).or_insert(i);
+                let content = content_words(&name);
+                by_content_words.entry(content.clone()).or_insert(i);
+                entry_content_words.push(content);
+                let name_words = words(&name);
+                // `mentioned` passes over one-letter names: "A" and "S" are words of sentences.
+                if let Some(first) = name_words.first()
+                    && !(name_words.len() == 1 && first.len() < 2)
+                {
+                    let names = by_first_word.entry(first.clone()).or_default();
+                    if !names.contains(&(i, name_words.clone())) {
+                        names.push((i, name_words));
+                    }
+                }
+                if key.is_empty() {
+                    continue;
+                }
+                let at = *spelling_of.entry(key.clone()).or_insert_with(|| {
+                    spellings.push(Spelling {
+                        chars: key.chars().count(),
+                        letters: LetterCounts::of(&key),
+                        key,
+                        entries: Vec::new(),
+                    });
+                    spellings.len() - 1
+                });
+                if spellings[at].entries.last() != Some(&i) {
+                    spellings[at].entries.push(i);
+                }
+            }
+            content_words_by_entry.push(entry_content_words);
+        }
+        spellings.sort_by_key(|s| s.chars);
+        NameIndex {
+            entry_count: kb.len(),
+            by_key,
+            by_content_words,
+            content_words: content_words_by_entry,
+            by_first_word,
+            spellings,
+        }
+    }
+
+    /// The first entry one of whose names normalises to `key`.
+    pub fn entry_with_key(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The first entry one of whose names has exactly these content words.
+    pub fn entry_with_content_words(&self, wanted: &[String]) -> Option<usize> {
+        self.by_content_words.get(wanted).copied()
+    }
+
+    /// The content words of each of the entry's names.
+    pub fn content_words_of(&self, entry: usize) -> &[Vec<String>] {
+        &self.content_words[entry]
+    }
+
+    /// (start, end, entry) of every name that stands in `text` (its words), in no set order.
+    pub fn names_in(&self, text: &[String]) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        for (start, word) in text.iter().enumerate() {
+            for (entry, name) in self.by_first_word.get(word).into_iter().flatten() {
+                let end = start + name.len();
+                if text.get(start..end) == Some(name.as_slice()) {
+                    found.push((start, end, *entry));
+                }
+            }
+        }
+        found
+    }
+
+    /// Every entry with a name at least `floor` similar to `wanted` (normalised), with its
+    /// highest similarity, most similar first and then in knowledge-base order. Only names of a
+    /// fitting length with enough characters in common are compared.
+    pub fn similar(&self, wanted: &str, floor: f64) -> Vec<(usize, f64)> {
+        let la = wanted.chars().count();
+        if la == 0 {
+            return Vec::new();
+        }
+        let letters = LetterCounts::of(wanted);
+        let reachable = |lb: usize| similarity_bound(la, lb) + SLACK >= floor;
+        // The bound grows with the shorter length up to `la` and falls after it.
+        let start = self
+            .spellings
+            .partition_point(|s| s.chars < la && !reachable(s.chars));
+        let end = self
+            .spellings
+            .partition_point(|s| s.chars <= la || reachable(s.chars));
+        let mut best: Vec<(usize, f64)> = Vec::new();
+        for s in &self.spellings[start..end.max(start)] {
+            if !could_reach(letters.shared(&s.letters), la, s.chars, floor) {
+                continue;
+            }
+            for &entry in &s.entries {
+                match best.iter_mut().find(|(e, _)| *e == entry) {
+                    Some((_, sim)) => *sim = similarity_above(wanted, &s.key, *sim).max(*sim),
+                    None => best.push((entry, similarity_above(wanted, &s.key, 0.0).max(0.0))),
+                }
+            }
+        }
+        best.retain(|&(_, sim)| sim >= floor);
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best
+    }
+
+    /// Every entry with its highest similarity to `wanted` (normalised), as `similar` with no
+    /// floor but comparing every name: for suggestions when nothing is close.
+    pub fn similarities(&self, wanted: &str) -> Vec<(usize, f64)> {
+        let mut best = vec![0.0; self.entry_count];
+        for s in &self.spellings {
+            for &entry in &s.entries {
+                best[entry] = similarity_above(wanted, &s.key, best[entry]).max(best[entry]);
+            }
+        }
+        let mut best: Vec<(usize, f64)> = best.into_iter().enumerate().collect();
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best
+    }
+}
+
+impl fmt::Debug for NameIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NameIndex")
+            .field("entries", &self.entry_count)
+            .field("spellings", &self.spellings.len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whether `could_reach` lets the pair through at `floor`.
+    fn passes(a: &str, b: &str, floor: f64) -> bool {
+        let shared = LetterCounts::of(a).shared(&LetterCounts::of(b));
+        could_reach(shared, a.chars().count(), b.chars().count(), floor)
+    }
+
+    #[test]
+    fn neighbours_swapped_throughout_are_near_and_pass() {
+        // No trigram in common past the prefix, yet near by Jaro–Winkler.
+        let (a, b) = ("abcdefghijkl", "abcdfehgjilk");
+        assert!(similarity_above(a, b, 0.0) >= 0.8);
+        assert!(passes(a, b, 0.8));
+        assert!(!passes("inspector", "guardduty", 0.8));
+    }
+
+    proptest! {
+        /// `similar` compares only the names this lets through, so it must let through every
+        /// name that is similar enough.
+        #[test]
+        fn every_similar_enough_pair_passes(
+            a in "[a-e]{1,14}|[a-z0-9é]{1,30}",
+            b in "[a-e]{1,14}|[a-z0-9é]{1,30}",
+            floor in 0.5f64..1.0,
+        ) {
+            if similarity_above(&a, &b, 0.0) >= floor {
+                prop_assert!(passes(&a, &b, floor));
+            }
+        }
+
+        /// The same with `b` a near copy of `a`, where similar pairs are common.
+        #[test]
+        fn every_similar_enough_near_copy_passes(
+            a in "[a-z]{2,24}",
+            edits in proptest::collection::vec((0u8..4, any::<usize>(), proptest::char::range('a', 'z')), 0..4),
+        ) {
+            let mut b: Vec<char> = a.chars().collect();
+            for (kind, at, c) in edits {
+                if b.len() < 2 {
+                    break;
+                }
+                let at = at % (b.len() - 1);
+                match kind {
+                    0 => { b.remove(at); }
+                    1 => b.insert(at, c),
+                    2 => b.swap(at, at + 1),
+                    _ => b[at] = c,
+                }
+            }
+            let b: String = b.into_iter().collect();
+            for floor in [0.7, 0.8, 0.85, 0.9] {
+                if similarity_above(&a, &b, 0.0) >= floor {
+                    prop_assert!(passes(&a, &b, floor), "{a} {b} {floor}");
+                }
+            }
+        }
+    }
+}
