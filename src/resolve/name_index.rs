@@ -69,13 +69,19 @@ impl LetterCounts {
     }
 }
 
+/// `similarity_above` skips the edit distance when it cannot beat its floor; a floor this much
+/// below ours keeps it computed for every name that reaches ours by it.
+const FLOOR_MARGIN: f64 = 1e-6;
+
 /// Room for rounding in the bounds below: a candidate too many costs one comparison, one too few
 /// changes an answer.
 const SLACK: f64 = 1e-9;
 
-/// Whether two names of `la` and `lb` characters with at most `shared` characters in common can
-/// reach `floor` in `similarity_above`. Jaro–Winkler less 0.08 reaches it only when Jaro reaches
-/// (floor + 0.08 − 0.4) / 0.6, as Winkler adds at most 0.4 × (1 − Jaro); Jaro is at most
+/// Which of the two measures `similarity_above` takes the higher of can reach `floor` for two
+/// names of `la` and `lb` characters with at most `shared` characters in common and `prefix`
+/// (at most 4) equal first characters.
+///
+/// Jaro–Winkler is Jaro plus 0.1 × prefix × (1 − Jaro) at most, and Jaro is at most
 /// (m/la + m/lb + 1) / 3 with m matched characters, m ≤ shared. The edit distance is at least
 /// the longer length less `shared` (each edit fixes one character at most), so the normalised
 /// edit similarity is at most shared / longer.
@@ -83,12 +89,30 @@ const SLACK: f64 = 1e-9;
 /// Why not trigrams: Jaro forgives swapped neighbours, so "abcd" + "fehgjilk" is 0.9 similar to
 /// "abcd" + "efghijkl" while sharing no trigram past the prefix; a trigram cut-off would drop
 /// such names, a character count cannot.
-fn could_reach(shared: usize, la: usize, lb: usize, floor: f64) -> bool {
+fn reach(shared: usize, la: usize, lb: usize, prefix: usize, floor: f64) -> Reach {
     let (m, la, lb) = (shared as f64, la as f64, lb as f64);
-    let jaro_needed = (floor + 0.08 - 0.4) / 0.6;
+    let bonus = 0.1 * prefix as f64;
+    let jaro_needed = (floor + 0.08 - bonus) / (1.0 - bonus);
     let jaro_possible = (m / la + m / lb + 1.0) / 3.0;
-    let edit_possible = m / la.max(lb);
-    jaro_possible + SLACK >= jaro_needed || edit_possible + SLACK >= floor
+    Reach {
+        jaro_winkler: jaro_possible + SLACK >= jaro_needed,
+        edit: m / la.max(lb) + SLACK >= floor,
+    }
+}
+
+/// Which similarities can reach the floor, and so are worth computing.
+struct Reach {
+    jaro_winkler: bool,
+    edit: bool,
+}
+
+/// How many of the first four characters two strings share, as Winkler counts them.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars()
+        .take(4)
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 impl NameIndex {
@@ -194,17 +218,32 @@ impl NameIndex {
             .partition_point(|s| s.chars <= la || reachable(s.chars));
         let mut best: Vec<(usize, f64)> = Vec::new();
         for s in &self.spellings[start..end.max(start)] {
-            if !could_reach(letters.shared(&s.letters), la, s.chars, floor) {
+            let shared = letters.shared(&s.letters);
+            // Cheap first: the bound with the most a prefix can add, then with the prefix itself.
+            let loose = reach(shared, la, s.chars, 4, floor);
+            if !loose.jaro_winkler && !loose.edit {
+                continue;
+            }
+            let can = reach(shared, la, s.chars, common_prefix(wanted, &s.key), floor);
+            // A measure that cannot reach the floor is left out: the name's similarity then
+            // comes out lower only where it is below the floor anyway, and the name counts for
+            // nothing. Above the floor it is `similarity_above`'s, to the bit.
+            let sim = match (can.jaro_winkler, can.edit) {
+                (false, false) => continue,
+                (true, false) => strsim::jaro_winkler(wanted, &s.key) - 0.08,
+                (false, true) => strsim::normalized_damerau_levenshtein(wanted, &s.key),
+                (true, true) => similarity_above(wanted, &s.key, floor - FLOOR_MARGIN),
+            };
+            if sim < floor {
                 continue;
             }
             for &entry in &s.entries {
                 match best.iter_mut().find(|(e, _)| *e == entry) {
-                    Some((_, sim)) => *sim = similarity_above(wanted, &s.key, *sim).max(*sim),
-                    None => best.push((entry, similarity_above(wanted, &s.key, 0.0).max(0.0))),
+                    Some((_, best)) => *best = best.max(sim),
+                    None => best.push((entry, sim)),
                 }
             }
         }
-        best.retain(|&(_, sim)| sim >= floor);
         best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         best
     }
@@ -238,10 +277,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Whether `could_reach` lets the pair through at `floor`.
+    /// Whether `reach` lets the pair through at `floor` for every measure that reaches it.
     fn passes(a: &str, b: &str, floor: f64) -> bool {
         let shared = LetterCounts::of(a).shared(&LetterCounts::of(b));
-        could_reach(shared, a.chars().count(), b.chars().count(), floor)
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        let can = reach(shared, la, lb, common_prefix(a, b), floor);
+        (strsim::jaro_winkler(a, b) - 0.08 < floor || can.jaro_winkler)
+            && (strsim::normalized_damerau_levenshtein(a, b) < floor || can.edit)
     }
 
     #[test]
@@ -250,7 +292,9 @@ mod tests {
         let (a, b) = ("abcdefghijkl", "abcdfehgjilk");
         assert!(similarity_above(a, b, 0.0) >= 0.8);
         assert!(passes(a, b, 0.8));
-        assert!(!passes("inspector", "guardduty", 0.8));
+        let shared = LetterCounts::of("inspector").shared(&LetterCounts::of("guardduty"));
+        let can = reach(shared, 9, 9, 0, 0.8);
+        assert!(!can.jaro_winkler && !can.edit, "nothing to compare");
     }
 
     proptest! {
