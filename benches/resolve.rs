@@ -1,12 +1,15 @@
 //! Resolving exam options to entries on the built-in knowledge base: `cargo bench --bench
 //! resolve`. Three kinds of option, as `ask --choices` meets them: exact names, names with one
 //! or two slips of the keyboard, and random text (what the `rank` fuzz target feeds it). The
-//! last group times the whole `ask --choices` path with four such options.
+//! last groups time the whole `ask --choices` path with four such options, and with as many
+//! random options as a question may have (the `rank` fuzz target's worst case), and the one-off
+//! cost of indexing the names on first use.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use svcmatch::index::SearchIndex;
 use svcmatch::knowledge::{DataSource, KnowledgeBase};
+use svcmatch::limits::MAX_CHOICES;
 use svcmatch::rank::{RankOptions, Ranker};
 use svcmatch::resolve::resolve_choice;
 
@@ -71,6 +74,8 @@ fn random_text(rng: &mut Rng) -> Vec<String> {
 
 fn resolve_options(c: &mut Criterion) {
     let kb = KnowledgeBase::load(&DataSource::Embedded).expect("embedded knowledge base");
+    // A copy whose names are not indexed yet.
+    let unindexed = kb.clone();
     let mut rng = Rng(0x5eed_cafe_f00d);
     let kinds = [
         ("exact names", exact_names(&kb)),
@@ -116,6 +121,37 @@ fn resolve_options(c: &mut Criterion) {
                 black_box(ranker.ask_choices(scenario, choices, &opts).expect("rank"));
             }
         })
+    });
+    let random_sets: Vec<Vec<String>> = (0..4)
+        .map(|_| {
+            random_text(&mut rng)
+                .into_iter()
+                .take(MAX_CHOICES)
+                .collect()
+        })
+        .collect();
+    group.throughput(Throughput::Elements(random_sets.len() as u64));
+    group.bench_function("26 random options", |b| {
+        b.iter(|| {
+            for choices in &random_sets {
+                black_box(ranker.ask_choices(scenario, choices, &opts).expect("rank"));
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("first use");
+    group.sample_size(10);
+    // What the copy costs by itself, to subtract from the next figure.
+    group.bench_function("copy the knowledge base", |b| {
+        b.iter_batched(|| unindexed.clone(), drop, BatchSize::LargeInput)
+    });
+    group.bench_function("index the names and resolve one option", |b| {
+        b.iter_batched(
+            || unindexed.clone(),
+            |kb| black_box(resolve_choice(&kb, "Amazon Inspector")),
+            BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -6,24 +6,36 @@ use super::{content_words, names_of, normalize, similarity_above, similarity_bou
 use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The names of a knowledge base's entries, arranged for each way `resolve` looks a name up.
-/// Each lookup gives what a pass over `names_of` of every entry gave, in the same order.
+/// Each lookup gives what a pass over `names_of` of every entry gave, in the same order. Each
+/// table is built on its first use: a one-off `show "Amazon S3"` needs only the first (building
+/// them all costs some 7 ms, several passes' worth).
 #[derive(Clone)]
 pub struct NameIndex {
     /// How many entries the index was built from (a stale index is a bug).
     pub(crate) entry_count: usize,
+    /// Every name of every entry as written (`names_of`), with its entry, in knowledge-base order.
+    written: Vec<(usize, String)>,
     /// Normalised name → the first entry with that name (`exact`).
-    by_key: FxHashMap<String, usize>,
-    /// A name's content words → the first entry with that name (`singular_exact`).
-    by_content_words: FxHashMap<Vec<String>, usize>,
-    /// The content words of each name, by entry (`member_named`).
-    content_words: Vec<Vec<Vec<String>>>,
+    by_key: OnceLock<FxHashMap<String, usize>>,
+    /// Names by their content words (`singular_exact`, `member_named`).
+    by_content_words: OnceLock<ContentWords>,
     /// First word → the (entry, words) of the names that start with it (`mentioned`): a
     /// sentence tries only the names whose first word it holds.
-    by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>>,
+    by_first_word: OnceLock<FxHashMap<String, Vec<(usize, Vec<String>)>>>,
     /// Every distinct non-empty normalised name, shortest first (near misses).
-    spellings: Vec<Spelling>,
+    spellings: OnceLock<Vec<Spelling>>,
+}
+
+/// The names' content words (singular, without filler).
+#[derive(Clone)]
+struct ContentWords {
+    /// A name's content words → the first entry with that name.
+    first_entry: FxHashMap<Vec<String>, usize>,
+    /// The content words of each name, by entry.
+    by_entry: Vec<Vec<Vec<String>>>,
 }
 
 /// A normalised name, with what rules it in or out as a near miss before any comparison.
@@ -117,30 +129,82 @@ fn common_prefix(a: &str, b: &str) -> usize {
 
 impl NameIndex {
     pub fn new(kb: &KnowledgeBase) -> NameIndex {
-        let mut by_key = FxHashMap::default();
-        let mut by_content_words = FxHashMap::default();
-        let mut content_words_by_entry = Vec::with_capacity(kb.len());
-        let mut by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>> = FxHashMap::default();
-        let mut spelling_of: FxHashMap<String, usize> = FxHashMap::default();
-        let mut spellings: Vec<Spelling> = Vec::new();
-        for (i, e) in kb.entries.iter().enumerate() {
-            let mut entry_content_words = Vec::new();
-            for name in names_of(e) {
-                let key = normalize(&name);
-                by_key.entry(key.clone()).or_insert(i);
-                let content = content_words(&name);
-                by_content_words.entry(content.clone()).or_insert(i);
-                entry_content_words.push(content);
-                let name_words = words(&name);
+        let written = kb
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| names_of(e).into_iter().map(move |n| (i, n)))
+            .collect();
+        NameIndex {
+            entry_count: kb.len(),
+            written,
+            by_key: OnceLock::new(),
+            by_content_words: OnceLock::new(),
+            by_first_word: OnceLock::new(),
+            spellings: OnceLock::new(),
+        }
+    }
+
+    fn by_key(&self) -> &FxHashMap<String, usize> {
+        self.by_key.get_or_init(|| {
+            let mut by_key = FxHashMap::default();
+            for (i, name) in &self.written {
+                by_key.entry(normalize(name)).or_insert(*i);
+            }
+            by_key
+        })
+    }
+
+    fn by_content_words(&self) -> &ContentWords {
+        self.by_content_words.get_or_init(|| {
+            let mut table = ContentWords {
+                first_entry: FxHashMap::default(),
+                by_entry: vec![Vec::new(); self.entry_count],
+            };
+            for (i, name) in &self.written {
+                let content = content_words(name);
+                table.first_entry.entry(content.clone()).or_insert(*i);
+                table.by_entry[*i].push(content);
+            }
+            table
+        })
+    }
+
+    fn by_first_word(&self) -> &FxHashMap<String, Vec<(usize, Vec<String>)>> {
+        self.by_first_word.get_or_init(|| {
+            let mut by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>> =
+                FxHashMap::default();
+            for (i, name) in &self.written {
+                let name_words = words(name);
                 // `mentioned` passes over one-letter names: "A" and "S" are words of sentences.
-                if let Some(first) = name_words.first()
-                    && !(name_words.len() == 1 && first.len() < 2)
-                {
-                    let names = by_first_word.entry(first.clone()).or_default();
-                    if !names.contains(&(i, name_words.clone())) {
-                        names.push((i, name_words));
-                    }
+                let Some(first) = name_words.first() else {
+                    continue;
+                };
+                if name_words.len() == 1 && first.len() < 2 {
+                    continue;
                 }
+                let names = by_first_word.entry(first.clone()).or_default();
+                // The same name twice (as written and without its vendor) is found once: this
+                // entry's names are the last in the list.
+                let listed = names
+                    .iter()
+                    .rev()
+                    .take_while(|(e, _)| e == i)
+                    .any(|(_, w)| *w == name_words);
+                if !listed {
+                    names.push((*i, name_words));
+                }
+            }
+            by_first_word
+        })
+    }
+
+    fn spellings(&self) -> &[Spelling] {
+        self.spellings.get_or_init(|| {
+            let mut spelling_of: FxHashMap<String, usize> = FxHashMap::default();
+            let mut spellings: Vec<Spelling> = Vec::new();
+            for (i, name) in &self.written {
+                let key = normalize(name);
                 if key.is_empty() {
                     continue;
                 }
@@ -153,43 +217,35 @@ impl NameIndex {
                     });
                     spellings.len() - 1
                 });
-                if spellings[at].entries.last() != Some(&i) {
-                    spellings[at].entries.push(i);
+                if spellings[at].entries.last() != Some(i) {
+                    spellings[at].entries.push(*i);
                 }
             }
-            content_words_by_entry.push(entry_content_words);
-        }
-        spellings.sort_by_key(|s| s.chars);
-        NameIndex {
-            entry_count: kb.len(),
-            by_key,
-            by_content_words,
-            content_words: content_words_by_entry,
-            by_first_word,
-            spellings,
-        }
+            spellings.sort_by_key(|s| s.chars);
+            spellings
+        })
     }
 
     /// The first entry one of whose names normalises to `key`.
     pub fn entry_with_key(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        self.by_key().get(key).copied()
     }
 
     /// The first entry one of whose names has exactly these content words.
     pub fn entry_with_content_words(&self, wanted: &[String]) -> Option<usize> {
-        self.by_content_words.get(wanted).copied()
+        self.by_content_words().first_entry.get(wanted).copied()
     }
 
     /// The content words of each of the entry's names.
     pub fn content_words_of(&self, entry: usize) -> &[Vec<String>] {
-        &self.content_words[entry]
+        &self.by_content_words().by_entry[entry]
     }
 
     /// (start, end, entry) of every name that stands in `text` (its words), in no set order.
     pub fn names_in(&self, text: &[String]) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         for (start, word) in text.iter().enumerate() {
-            for (entry, name) in self.by_first_word.get(word).into_iter().flatten() {
+            for (entry, name) in self.by_first_word().get(word).into_iter().flatten() {
                 let end = start + name.len();
                 if text.get(start..end) == Some(name.as_slice()) {
                     found.push((start, end, *entry));
@@ -210,14 +266,11 @@ impl NameIndex {
         let letters = LetterCounts::of(wanted);
         let reachable = |lb: usize| similarity_bound(la, lb) + SLACK >= floor;
         // The bound grows with the shorter length up to `la` and falls after it.
-        let start = self
-            .spellings
-            .partition_point(|s| s.chars < la && !reachable(s.chars));
-        let end = self
-            .spellings
-            .partition_point(|s| s.chars <= la || reachable(s.chars));
+        let spellings = self.spellings();
+        let start = spellings.partition_point(|s| s.chars < la && !reachable(s.chars));
+        let end = spellings.partition_point(|s| s.chars <= la || reachable(s.chars));
         let mut best: Vec<(usize, f64)> = Vec::new();
-        for s in &self.spellings[start..end.max(start)] {
+        for s in &spellings[start..end.max(start)] {
             let shared = letters.shared(&s.letters);
             // Cheap first: the bound with the most a prefix can add, then with the prefix itself.
             let loose = reach(shared, la, s.chars, 4, floor);
@@ -252,7 +305,7 @@ impl NameIndex {
     /// floor but comparing every name: for suggestions when nothing is close.
     pub fn similarities(&self, wanted: &str) -> Vec<(usize, f64)> {
         let mut best = vec![0.0; self.entry_count];
-        for s in &self.spellings {
+        for s in self.spellings() {
             for &entry in &s.entries {
                 best[entry] = similarity_above(wanted, &s.key, best[entry]).max(best[entry]);
             }
@@ -267,7 +320,7 @@ impl fmt::Debug for NameIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("NameIndex")
             .field("entries", &self.entry_count)
-            .field("spellings", &self.spellings.len())
+            .field("names", &self.written.len())
             .finish_non_exhaustive()
     }
 }
