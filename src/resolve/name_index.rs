@@ -24,10 +24,13 @@ pub struct NameIndex {
     by_content_words: OnceLock<ContentWords>,
     /// First word → the (entry, words) of the names that start with it (`mentioned`): a
     /// sentence tries only the names whose first word it holds.
-    by_first_word: OnceLock<FxHashMap<String, Vec<(usize, Vec<String>)>>>,
+    by_first_word: OnceLock<NamesByFirstWord>,
     /// Every distinct non-empty normalised name, shortest first (near misses).
     spellings: OnceLock<Vec<Spelling>>,
 }
+
+/// First word → the (entry, words) of each name that starts with it.
+type NamesByFirstWord = FxHashMap<String, Vec<(usize, Vec<String>)>>;
 
 /// The names' content words (singular, without filler).
 #[derive(Clone)]
@@ -170,10 +173,9 @@ impl NameIndex {
         })
     }
 
-    fn by_first_word(&self) -> &FxHashMap<String, Vec<(usize, Vec<String>)>> {
+    fn by_first_word(&self) -> &NamesByFirstWord {
         self.by_first_word.get_or_init(|| {
-            let mut by_first_word: FxHashMap<String, Vec<(usize, Vec<String>)>> =
-                FxHashMap::default();
+            let mut by_first_word = NamesByFirstWord::default();
             for (i, name) in &self.written {
                 let name_words = words(name);
                 // `mentioned` passes over one-letter names: "A" and "S" are words of sentences.
