@@ -4,6 +4,7 @@
 //! `synonyms.json`, `stopwords.json` and `answer-types.json`; the embedded default is the crate's own `data/`.
 
 use crate::model::{Entry, Kind, NoteQuote};
+use crate::resolve::NameIndex;
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -11,6 +12,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
@@ -88,6 +90,8 @@ pub struct KnowledgeBase {
     pub parents: Vec<Option<usize>>,
     /// Hash of everything the index is built from; a change means the index is stale.
     fingerprint_input: Vec<u8>,
+    /// The entries' names arranged for `resolve`, built on first use; adding an entry drops it.
+    pub(crate) names: OnceLock<NameIndex>,
 }
 
 impl KnowledgeBase {
@@ -258,6 +262,7 @@ impl KnowledgeBase {
         self.parents.push(None);
         self.entries.push(entry);
         self.notes.push(quotes);
+        self.names = OnceLock::new();
     }
 
     /// Attaches a passage of the user's notes to an existing entry.

@@ -4,6 +4,16 @@
 use crate::knowledge::KnowledgeBase;
 use crate::model::Entry;
 
+mod name_index;
+pub(crate) use name_index::NameIndex;
+
+/// The knowledge base's names, indexed on first use.
+fn names(kb: &KnowledgeBase) -> &NameIndex {
+    let index = kb.names.get_or_init(|| NameIndex::new(kb));
+    debug_assert_eq!(index.entry_count, kb.len(), "the name index is stale");
+    index
+}
+
 /// Similarity at or above which a near miss is taken as the entry meant.
 const NEAR: f64 = 0.8;
 /// Two candidates this close to each other are ambiguous.
@@ -95,33 +105,28 @@ pub fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
     if wanted.is_empty() {
         return Resolution::Unknown(Vec::new());
     }
-    let mut best: Vec<(usize, f64)> = kb
-        .entries
+    near(kb, &wanted).unwrap_or_else(|| {
+        // Nothing is close: only the suggestions need every name compared.
+        let best = names(kb).similarities(&wanted);
+        Resolution::Unknown(best.iter().take(3).map(|(i, _)| *i).collect())
+    })
+}
+
+/// The entry that `wanted` (normalised) misspells, or the entries it is about as close to;
+/// `None` when no name is `NEAR`.
+fn near(kb: &KnowledgeBase, wanted: &str) -> Option<Resolution> {
+    let similar = names(kb).similar(wanted, NEAR);
+    let ((i, s), rest) = similar.split_first()?;
+    let close: Vec<usize> = rest
         .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let sim = names_of(e).iter().fold(0.0, |best, n| {
-                similarity_above(&wanted, &normalize(n), best).max(best)
-            });
-            (i, sim)
-        })
+        .take_while(|(_, t)| s - t <= AMBIGUOUS_GAP)
+        .map(|(j, _)| *j)
         .collect();
-    best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    match best.as_slice() {
-        [(i, s), rest @ ..] if *s >= NEAR => {
-            let close: Vec<usize> = rest
-                .iter()
-                .take_while(|(_, t)| *t >= NEAR && s - t <= AMBIGUOUS_GAP)
-                .map(|(j, _)| *j)
-                .collect();
-            if close.is_empty() {
-                Resolution::Near(*i, *s)
-            } else {
-                Resolution::Ambiguous(std::iter::once(*i).chain(close).collect())
-            }
-        }
-        _ => Resolution::Unknown(best.iter().take(3).map(|(i, _)| *i).collect()),
-    }
+    Some(if close.is_empty() {
+        Resolution::Near(*i, *s)
+    } else {
+        Resolution::Ambiguous(std::iter::once(*i).chain(close).collect())
+    })
 }
 
 /// The similarity of two names, or a value no higher than `floor` when it cannot exceed `floor`:
@@ -149,12 +154,11 @@ pub fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
     if wanted.is_empty() {
         return None;
     }
-    kb.entries.iter().position(|e| {
-        names_of(e).iter().any(|n| {
-            let n = normalize(n);
-            n == wanted || n == bare
-        })
-    })
+    let index = names(kb);
+    [wanted, bare]
+        .iter()
+        .filter_map(|key| index.entry_with_key(key))
+        .min()
 }
 
 /// Resolves an exam option, which may be a bare name ("Amazon Inspector"), a name with its
@@ -228,20 +232,11 @@ pub fn resolve_choice_how(
     if let Some(i) = mentioned(kb, trimmed) {
         return Some((i, Naming::Mentioned));
     }
-    // An option whose length alone keeps it below the bar for every name (one much longer than
-    // any name) cannot be a misspelt name; comparing it with every name costs seconds for a few
-    // hundred bytes (found by fuzzing). A usual option passes this at its first name.
-    let wanted = normalize(strip_vendor(trimmed)).chars().count();
-    let could_be_near = kb
-        .entries
-        .iter()
-        .flat_map(names_of)
-        .any(|n| similarity_bound(wanted, normalize(&n).chars().count()) >= CHOICE_NEAR);
-    if !could_be_near {
-        return None;
-    }
-    match resolve(kb, trimmed) {
-        Resolution::Near(i, s) if s >= CHOICE_NEAR => Some((i, Naming::Near)),
+    // `exact` failed above. An option much longer than any name (fuzzing found a few hundred
+    // bytes that took seconds) is compared with no name: `similar` keeps to names whose length
+    // lets them be close.
+    match near(kb, &normalize(strip_vendor(trimmed))) {
+        Some(Resolution::Near(i, s)) if s >= CHOICE_NEAR => Some((i, Naming::Near)),
         _ => None,
     }
 }
@@ -282,12 +277,13 @@ fn member_named(kb: &KnowledgeBase, option: &str, preferred: &[usize]) -> Option
     if wanted.is_empty() || preferred.is_empty() {
         return None;
     }
+    let index = names(kb);
     preferred
         .iter()
         .filter_map(|&i| {
-            names_of(&kb.entries[i])
+            index
+                .content_words_of(i)
                 .iter()
-                .map(|n| content_words(n))
                 .filter(|have| wanted.iter().all(|w| have.contains(w)))
                 .map(|have| have.len() - wanted.len().min(have.len()))
                 .min()
@@ -304,9 +300,7 @@ fn singular_exact(kb: &KnowledgeBase, option: &str) -> Option<usize> {
     if wanted.is_empty() {
         return None;
     }
-    kb.entries
-        .iter()
-        .position(|e| names_of(e).iter().any(|n| content_words(n) == wanted))
+    names(kb).entry_with_content_words(&wanted)
 }
 
 /// Whether the option turns one of the entry's names around, a trap of the exam's: the same
@@ -396,21 +390,8 @@ fn similarity_bound(la: usize, lb: usize) -> f64 {
 /// ("Enable MFA on the root user" → MFA).
 pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
     let text = words(bounded(sentence));
-    // (start, end, entry) of every name found.
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, e) in kb.entries.iter().enumerate() {
-        for name in names_of(e) {
-            let name_words = words(&name);
-            if name_words.is_empty() || (name_words.len() == 1 && name_words[0].len() < 2) {
-                continue;
-            }
-            for start in 0..text.len().saturating_sub(name_words.len() - 1) {
-                if text[start..start + name_words.len()] == name_words[..] {
-                    found.push((start, start + name_words.len(), i));
-                }
-            }
-        }
-    }
+    // (start, end, entry) of every name found; what follows does not depend on their order.
+    let found = names(kb).names_in(&text);
     let overlaps = |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 < b.1 && b.0 < a.1;
     let longest: Vec<&(usize, usize, usize)> = found
         .iter()
@@ -434,6 +415,179 @@ pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn embedded() -> &'static KnowledgeBase {
+        static KB: std::sync::OnceLock<KnowledgeBase> = std::sync::OnceLock::new();
+        KB.get_or_init(|| {
+            KnowledgeBase::load(&crate::knowledge::DataSource::Embedded).expect("embedded data")
+        })
+    }
+
+    /// Every name of every entry, as written, each once.
+    fn all_names(kb: &KnowledgeBase) -> Vec<String> {
+        let mut names: Vec<String> = kb.entries.iter().flat_map(names_of).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The indexed resolution answers `option` as the pass over every name did.
+    fn assert_resolves_as_brute_force(kb: &KnowledgeBase, option: &str, preferred: &[usize]) {
+        assert_eq!(
+            resolve_choice_how(kb, option, preferred),
+            brute_force::resolve_choice_how(kb, option, preferred),
+            "resolve_choice_how({option:?})"
+        );
+        assert_eq!(
+            resolve(kb, option),
+            brute_force::resolve(kb, option),
+            "resolve({option:?})"
+        );
+        assert_eq!(
+            exact(kb, option),
+            brute_force::exact(kb, option),
+            "exact({option:?})"
+        );
+        assert_eq!(
+            mentioned(kb, option),
+            brute_force::mentioned(kb, option),
+            "mentioned({option:?})"
+        );
+    }
+
+    #[test]
+    fn every_name_resolves_as_by_brute_force() {
+        let kb = embedded();
+        let types = &kb.answer_types;
+        for (n, name) in all_names(kb).iter().enumerate() {
+            let preferred = match n % 3 {
+                0 => &[][..],
+                _ => &types[n % types.len()].members[..],
+            };
+            assert_resolves_as_brute_force(kb, name, preferred);
+        }
+    }
+
+    #[test]
+    fn odd_options_resolve_as_by_brute_force() {
+        let kb = embedded();
+        for option in [
+            "",
+            " ",
+            "AWS",
+            "Amazon !!",
+            "(",
+            "()",
+            "a",
+            "s3",
+            "Amazn Inspectr",
+            "gaurd duty",
+            "Security groups.",
+            "Enable MFA on the root user",
+            "Use Amazon S3 bucket policies",
+            "AWS Identity and Access Management Access Analyzer",
+            "Convertible reserved instance (RI)",
+            "Ünïcödé Ämazon ǅ ß İ",
+            &"tnoraeihsdlu ".repeat(38),
+            &"abcd".repeat(200),
+        ] {
+            assert_resolves_as_brute_force(kb, option, &[]);
+        }
+    }
+
+    /// A name with a character dropped, doubled, swapped with the next or replaced.
+    fn misspelt(name: &str, edits: &[(u8, usize, char)]) -> String {
+        let mut chars: Vec<char> = name.chars().collect();
+        for &(kind, at, c) in edits {
+            if chars.len() < 2 {
+                break;
+            }
+            let at = at % (chars.len() - 1);
+            match kind % 4 {
+                0 => {
+                    chars.remove(at);
+                }
+                1 => chars.insert(at, chars[at]),
+                2 => chars.swap(at, at + 1),
+                _ => chars[at] = c,
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// Words that stand between names in an option's sentence.
+    const FILLER_WORDS: &[&str] = &[
+        "use",
+        "the",
+        "a",
+        "enable",
+        "on",
+        "root",
+        "user",
+        "Amazon",
+        "AWS",
+        "for",
+        "and",
+        "instances",
+        "with",
+        "bucket",
+        "policies",
+        "service",
+        "to",
+        "of",
+        "S",
+        "A",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+
+        #[test]
+        fn misspelt_names_resolve_as_by_brute_force(
+            pick in any::<usize>(),
+            edits in proptest::collection::vec((any::<u8>(), any::<usize>(), proptest::char::range('a', 'z')), 1..=2),
+            typed in any::<usize>(),
+        ) {
+            let kb = embedded();
+            let names = all_names(kb);
+            let name = misspelt(&names[pick % names.len()], &edits);
+            let types = &kb.answer_types;
+            let preferred = match typed % 3 {
+                0 => &[][..],
+                _ => &types[typed % types.len()].members[..],
+            };
+            assert_resolves_as_brute_force(kb, &name, preferred);
+        }
+
+        #[test]
+        fn sentences_resolve_as_by_brute_force(
+            pieces in proptest::collection::vec((any::<bool>(), any::<usize>()), 1..8),
+            stop in any::<bool>(),
+        ) {
+            let kb = embedded();
+            let names = all_names(kb);
+            let mut sentence = pieces
+                .iter()
+                .map(|&(is_name, n)| {
+                    if is_name {
+                        names[n % names.len()].as_str()
+                    } else {
+                        FILLER_WORDS[n % FILLER_WORDS.len()]
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            if stop {
+                sentence.push('.');
+            }
+            assert_resolves_as_brute_force(kb, &sentence, &[]);
+        }
+
+        #[test]
+        fn random_text_resolves_as_by_brute_force(text in "[a-z0-9 ]{0,200}|\\PC{0,60}") {
+            assert_resolves_as_brute_force(embedded(), &text, &[]);
+        }
+    }
 
     proptest! {
         /// `resolve_choice` skips options by this bound, so it must never be below the
@@ -526,5 +680,185 @@ mod tests {
         // Another order that one of the entry's own names uses is no trap.
         let anomalies = entry("cost-anomaly-detection");
         assert!(!contradicts_name(anomalies, "AWS Cost Anomaly Detection"));
+    }
+
+    /// The resolution as it was before `NameIndex`: a pass over every name of every entry. The
+    /// indexed resolution must answer as it does.
+    mod brute_force {
+        use super::super::{
+            AMBIGUOUS_GAP, CHOICE_NEAR, NEAR, Naming, Resolution, bounded, content_words, names_of,
+            normalize, similarity_above, similarity_bound, strip_vendor, words,
+        };
+        use crate::knowledge::KnowledgeBase;
+
+        pub(super) fn resolve(kb: &KnowledgeBase, query: &str) -> Resolution {
+            let query = bounded(query);
+            if let Some(i) = exact(kb, query) {
+                return Resolution::Exact(i);
+            }
+            let wanted = normalize(strip_vendor(query));
+            if wanted.is_empty() {
+                return Resolution::Unknown(Vec::new());
+            }
+            let mut best: Vec<(usize, f64)> = kb
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let sim = names_of(e).iter().fold(0.0, |best, n| {
+                        similarity_above(&wanted, &normalize(n), best).max(best)
+                    });
+                    (i, sim)
+                })
+                .collect();
+            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            match best.as_slice() {
+                [(i, s), rest @ ..] if *s >= NEAR => {
+                    let close: Vec<usize> = rest
+                        .iter()
+                        .take_while(|(_, t)| *t >= NEAR && s - t <= AMBIGUOUS_GAP)
+                        .map(|(j, _)| *j)
+                        .collect();
+                    if close.is_empty() {
+                        Resolution::Near(*i, *s)
+                    } else {
+                        Resolution::Ambiguous(std::iter::once(*i).chain(close).collect())
+                    }
+                }
+                _ => Resolution::Unknown(best.iter().take(3).map(|(i, _)| *i).collect()),
+            }
+        }
+
+        pub(super) fn exact(kb: &KnowledgeBase, query: &str) -> Option<usize> {
+            let query = bounded(query);
+            let wanted = normalize(query);
+            let bare = normalize(strip_vendor(query));
+            if wanted.is_empty() {
+                return None;
+            }
+            kb.entries.iter().position(|e| {
+                names_of(e).iter().any(|n| {
+                    let n = normalize(n);
+                    n == wanted || n == bare
+                })
+            })
+        }
+
+        pub(super) fn resolve_choice_how(
+            kb: &KnowledgeBase,
+            option: &str,
+            preferred: &[usize],
+        ) -> Option<(usize, Naming)> {
+            let trimmed = bounded(option.trim())
+                .trim()
+                .trim_end_matches(['.', '!', '?']);
+            // The whole option and the name before its parenthesis first; the abbreviation inside
+            // ("Convertible reserved instance (RI)") only after them, as it is often a family's.
+            let (before, inside) = match trimmed.split_once('(') {
+                Some((before, inside)) => (
+                    Some(before.trim()),
+                    Some(inside.trim_end_matches(')').trim()),
+                ),
+                None => (None, None),
+            };
+            let main: Vec<&str> = std::iter::once(trimmed).chain(before).collect();
+            if let Some(i) = main.iter().find_map(|f| exact(kb, f)) {
+                return Some((i, Naming::Exact));
+            }
+            if let Some(i) = main
+                .iter()
+                .find_map(|f| member_named(kb, f, preferred).or_else(|| singular_exact(kb, f)))
+            {
+                return Some((i, Naming::Words));
+            }
+            if let Some(i) = inside.and_then(|f| exact(kb, f)) {
+                return Some((i, Naming::Abbreviation));
+            }
+            if let Some(i) = mentioned(kb, trimmed) {
+                return Some((i, Naming::Mentioned));
+            }
+            // An option whose length alone keeps it below the bar for every name (one much longer than
+            // any name) cannot be a misspelt name; comparing it with every name costs seconds for a few
+            // hundred bytes (found by fuzzing). A usual option passes this at its first name.
+            let wanted = normalize(strip_vendor(trimmed)).chars().count();
+            let could_be_near =
+                kb.entries.iter().flat_map(names_of).any(|n| {
+                    similarity_bound(wanted, normalize(&n).chars().count()) >= CHOICE_NEAR
+                });
+            if !could_be_near {
+                return None;
+            }
+            match resolve(kb, trimmed) {
+                Resolution::Near(i, s) if s >= CHOICE_NEAR => Some((i, Naming::Near)),
+                _ => None,
+            }
+        }
+
+        fn member_named(kb: &KnowledgeBase, option: &str, preferred: &[usize]) -> Option<usize> {
+            let wanted = content_words(option);
+            if wanted.is_empty() || preferred.is_empty() {
+                return None;
+            }
+            preferred
+                .iter()
+                .filter_map(|&i| {
+                    names_of(&kb.entries[i])
+                        .iter()
+                        .map(|n| content_words(n))
+                        .filter(|have| wanted.iter().all(|w| have.contains(w)))
+                        .map(|have| have.len() - wanted.len().min(have.len()))
+                        .min()
+                        .map(|extra| (extra, i))
+                })
+                .min()
+                .map(|(_, i)| i)
+        }
+
+        fn singular_exact(kb: &KnowledgeBase, option: &str) -> Option<usize> {
+            let wanted = content_words(option);
+            if wanted.is_empty() {
+                return None;
+            }
+            kb.entries
+                .iter()
+                .position(|e| names_of(e).iter().any(|n| content_words(n) == wanted))
+        }
+
+        pub(super) fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
+            let text = words(bounded(sentence));
+            // (start, end, entry) of every name found.
+            let mut found: Vec<(usize, usize, usize)> = Vec::new();
+            for (i, e) in kb.entries.iter().enumerate() {
+                for name in names_of(e) {
+                    let name_words = words(&name);
+                    if name_words.is_empty() || (name_words.len() == 1 && name_words[0].len() < 2) {
+                        continue;
+                    }
+                    for start in 0..text.len().saturating_sub(name_words.len() - 1) {
+                        if text[start..start + name_words.len()] == name_words[..] {
+                            found.push((start, start + name_words.len(), i));
+                        }
+                    }
+                }
+            }
+            let overlaps =
+                |a: &(usize, usize, usize), b: &(usize, usize, usize)| a.0 < b.1 && b.0 < a.1;
+            let longest: Vec<&(usize, usize, usize)> = found
+                .iter()
+                .filter(|a| {
+                    !found
+                        .iter()
+                        .any(|b| overlaps(a, b) && (b.1 - b.0) > (a.1 - a.0))
+                })
+                .collect();
+            // Two names back to back make one compound name whose last part is the head: "AWS Identity
+            // and Access Management Access Analyzer" is Access Analyzer.
+            longest
+                .iter()
+                .copied()
+                .filter(|a| !longest.iter().any(|b| b.0 == a.1))
+                .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
+                .map(|(_, _, entry)| *entry)
+        }
     }
 }

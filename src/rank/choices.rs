@@ -313,15 +313,13 @@ impl Ranker<'_> {
             .filter(|t| !self.stop_words.contains(&t.raw))
             .map(|t| t.stem.as_str())
             .collect();
-        table
-            .name_stems
-            .iter()
-            .enumerate()
-            .flat_map(|(e, names)| names.iter().map(move |n| (e, n)))
+        // A name whose stems the option holds is listed under one of the option's stems.
+        own.iter()
+            .filter_map(|stem| table.names_by_stem.get(*stem))
+            .flatten()
+            .map(|&(e, n)| (e, &table.name_stems[e][n]))
             .filter(|(_, name)| {
-                !name.is_empty()
-                    && 2 * name.len() >= own.len()
-                    && name.iter().all(|s| own.contains(s.as_str()))
+                2 * name.len() >= own.len() && name.iter().all(|s| own.contains(s.as_str()))
             })
             .max_by_key(|(e, name)| (name.len(), std::cmp::Reverse(*e)))
             .map(|(e, _)| (e, Naming::Stems))
@@ -433,6 +431,10 @@ pub(super) struct PassageStems {
     stems: Vec<FxHashSet<String>>,
     /// Each entry's names and aliases as sets of stems, stop words left out.
     name_stems: Vec<Vec<FxHashSet<String>>>,
+    /// (entry, name) of each non-empty name of `name_stems`, under one of its stems (any one:
+    /// an option that holds the name holds them all), so that an option tries only the names
+    /// listed under its own stems instead of all 3,000.
+    names_by_stem: FxHashMap<String, Vec<(usize, usize)>>,
     by_stem: FxHashMap<String, Vec<usize>>,
     by_entry: Vec<Vec<usize>>,
 }
@@ -463,7 +465,19 @@ impl PassageStems {
                         .collect()
                 })
                 .collect(),
+            names_by_stem: FxHashMap::default(),
         };
+        for (e, names) in table.name_stems.iter().enumerate() {
+            for (n, name) in names.iter().enumerate() {
+                if let Some(stem) = name.iter().next() {
+                    table
+                        .names_by_stem
+                        .entry(stem.clone())
+                        .or_default()
+                        .push((e, n));
+                }
+            }
+        }
         for (p, passage) in passages.iter().enumerate() {
             let tokens = ranker.index.tokens(&passage.text);
             let negated = negated_tokens(&passage.text, &tokens);
@@ -496,6 +510,64 @@ mod tests {
             .iter()
             .map(|m| kb.entries[m.entry].id.clone())
             .collect()
+    }
+
+    /// `named_by_stems` as it was: every name of every entry tried.
+    fn named_by_stems_brute_force(
+        ranker: &Ranker,
+        tokens: &[crate::index::Token],
+    ) -> Option<usize> {
+        let table = ranker
+            .passage_stems
+            .get_or_init(|| PassageStems::build(ranker));
+        let own: FxHashSet<&str> = tokens
+            .iter()
+            .filter(|t| !ranker.stop_words.contains(&t.raw))
+            .map(|t| t.stem.as_str())
+            .collect();
+        table
+            .name_stems
+            .iter()
+            .enumerate()
+            .flat_map(|(e, names)| names.iter().map(move |n| (e, n)))
+            .filter(|(_, name)| {
+                !name.is_empty()
+                    && 2 * name.len() >= own.len()
+                    && name.iter().all(|s| own.contains(s.as_str()))
+            })
+            .max_by_key(|(e, name)| (name.len(), std::cmp::Reverse(*e)))
+            .map(|(e, _)| e)
+    }
+
+    #[test]
+    fn names_found_by_stems_are_those_every_name_tried_finds() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let names: Vec<String> = kb
+            .entries
+            .iter()
+            .flat_map(crate::resolve::names_of)
+            .collect();
+        let mut found = 0;
+        for (n, name) in names.iter().enumerate() {
+            let other = &names[(n * 7919) % names.len()];
+            for option in [
+                name.clone(),
+                format!("Use {name} to loosely couple components"),
+                format!("{name} and {other}"),
+                format!("{other} with {name}s for the root user"),
+            ] {
+                let tokens = ranker.index.tokens(&option);
+                let indexed = ranker.named_by_stems(&tokens).map(|(e, _)| e);
+                assert_eq!(
+                    indexed,
+                    named_by_stems_brute_force(&ranker, &tokens),
+                    "{option:?}"
+                );
+                found += usize::from(indexed.is_some());
+            }
+        }
+        assert!(found > names.len(), "the options name entries ({found})");
     }
 
     #[test]
