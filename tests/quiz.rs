@@ -755,18 +755,18 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
         .env("SVCMATCH_NOW", now)
-        .args(["quiz", "--count", "3", "--seed", "36"]);
+        .args(["quiz", "--count", "3", "--seed", "38"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\ncloudtrail\nb\ntranscirbe\n")
+        .write_all(b"a\ncloudtrail\nc\napp runer\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'a\\ncloudtrail\\nb\\ntranscirbe\\n' | svcmatch quiz --count 3 --seed 36",
+        "$ printf 'a\\ncloudtrail\\nc\\napp runer\\n' | svcmatch quiz --count 3 --seed 38",
         &[],
     );
     assert!(quiz.len() > 20);
@@ -1366,18 +1366,18 @@ fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
     let env = TestEnv::new();
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
-        .args(["quiz", "--count", "5", "--seed", "31"]);
+        .args(["quiz", "--count", "5", "--seed", "40"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\na\na\na\nd e\n")
+        .write_all(b"a\na\na\na\na d\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let expected = readme_block(
-        "$ printf 'a\\na\\na\\na\\nd e\\n' | svcmatch quiz --count 5 --seed 31",
+        "$ printf 'a\\na\\na\\na\\na d\\n' | svcmatch quiz --count 5 --seed 40",
         &[],
     );
     assert!(
