@@ -289,6 +289,20 @@ fn parse_json_line(text: &str) -> Line {
         }
     };
     let id = fields.remove("id");
+    // A number beyond a double's range ("1e400") is valid JSON, but no JSON reader we know of,
+    // serde_json included, reads it back: echoed as given (the id, extra fields) it would make
+    // an output line that does not parse (found by fuzzing `batch_line`).
+    let reads_back = |raw: &RawValue| serde_json::from_str::<Value>(raw.get()).is_ok();
+    let unreadable = std::iter::once(("id", id.as_deref()))
+        .chain(fields.0.iter().map(|(k, v)| (k.as_str(), Some(&**v))))
+        .find(|(_, raw)| raw.is_some_and(|raw| !reads_back(raw)))
+        .map(|(key, _)| key.to_string());
+    if let Some(key) = unreadable {
+        return Line::Invalid {
+            id: id.filter(|raw| reads_back(raw)),
+            message: format!("field `{key}`: holds a number out of range"),
+        };
+    }
     let invalid = |message: String| Line::Invalid {
         id: id.clone(),
         message,
@@ -400,6 +414,21 @@ mod tests {
             Line::Question(q) => q,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_an_error_and_never_echoed() {
+        let (id, message) = invalid(br#"{"id": 7999999999999999999e993, "question": "x"}"#);
+        assert_eq!(id, None);
+        assert!(
+            message.contains("`id`") && message.contains("out of range"),
+            "{message}"
+        );
+        let (id, message) = invalid(br#"{"id": 7, "question": "x", "note": [1, -1e400]}"#);
+        assert_eq!(id.as_deref(), Some("7"));
+        assert!(message.contains("`note`"), "{message}");
+        let (_, message) = invalid(br#"{"question": "x", "choices": ["a", 1e999]}"#);
+        assert!(message.contains("`choices`"), "{message}");
     }
 
     fn invalid(line: &[u8]) -> (Option<String>, String) {
