@@ -252,6 +252,11 @@ impl KnowledgeBase {
         self.entries.len()
     }
 
+    /// The entries that are part of `whole` (`part_of`), in knowledge-base order.
+    pub fn parts_of(&self, whole: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(move |&i| self.parents[i] == Some(whole))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

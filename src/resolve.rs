@@ -320,6 +320,11 @@ pub fn contradicts_name(e: &Entry, option: &str) -> bool {
     let mut sorted_wanted = wanted.clone();
     sorted_wanted.sort();
     let holds = |w: &str| wanted.iter().any(|x| same_word(x, w));
+    // "Does not require long-term contracts" keeps the sense of "No long-term contracts" in
+    // other words: a negation of its own counts as the sense word.
+    let negates = wanted
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.as_str()) || SENSE_WORDS.iter().any(|s| same_word(w, s)));
     names.iter().any(|have| {
         let mut sorted = have.clone();
         sorted.sort();
@@ -332,11 +337,6 @@ pub fn contradicts_name(e: &Entry, option: &str) -> bool {
             .iter()
             .filter(|w| !SENSE_WORDS.iter().any(|s| same_word(w, s)))
             .collect();
-        // "Does not require long-term contracts" keeps the sense of "No long-term contracts"
-        // in other words: a negation of its own counts as the sense word.
-        let negates = wanted.iter().any(|w| {
-            NEGATIONS.contains(&w.as_str()) || SENSE_WORDS.iter().any(|s| same_word(w, s))
-        });
         let sense_dropped =
             rest.len() >= 2 && rest.len() < have.len() && rest.iter().all(|w| holds(w)) && !negates;
         reordered || opposite || sense_dropped

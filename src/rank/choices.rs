@@ -276,32 +276,31 @@ impl Ranker<'_> {
         if total <= 0.0 {
             return 0.0;
         }
-        let question: FxHashMap<&str, f32> = query
-            .terms
-            .iter()
-            .filter(|t| !stems.contains(&t.stem))
-            .map(|t| (t.stem.as_str(), t.weight * self.idf(&t.stem)))
-            .collect();
-        let parts = (0..self.kb.len()).filter(|&i| self.kb.parents[i] == Some(entry));
+        let question = self.question_weights(query, stems);
         std::iter::once(entry)
-            .chain(parts)
+            .chain(self.kb.parts_of(entry))
             .flat_map(|e| &table.by_entry[e])
             .filter(|&&p| !rival_only.iter().any(|s| table.stems[p].contains(*s)))
             .map(|&p| {
                 let passage = &table.stems[p];
-                let held: f32 = own
-                    .iter()
-                    .filter(|(s, _)| passage.contains(*s))
-                    .map(|(_, w)| w)
-                    .sum::<f32>()
-                    / total;
-                let asked: f32 = passage
-                    .iter()
-                    .filter_map(|s| question.get(s.as_str()))
-                    .sum();
-                held * asked / (1.0 + passage.len() as f32 / PASSAGE_WORDS).sqrt()
+                passage_fit(held_share(&own, passage, total), passage, &question)
             })
             .fold(0.0, f32::max)
+    }
+
+    /// The question's words other than the option's own, each weighed by its weight times its
+    /// IDF: what a passage that holds the option's words must also hold.
+    fn question_weights<'q>(
+        &self,
+        query: &'q AnalyzedQuery,
+        option_stems: &[String],
+    ) -> FxHashMap<&'q str, f32> {
+        query
+            .terms
+            .iter()
+            .filter(|t| !option_stems.contains(&t.stem))
+            .map(|t| (t.stem.as_str(), t.weight * self.idf(&t.stem)))
+            .collect()
     }
 
     /// The entry one of whose names' stems the option holds, when they make up at least half of
@@ -349,12 +348,7 @@ impl Ranker<'_> {
         // passage holds it, so an option made of it is not what any passage describes.
         let option_total: f32 =
             option.iter().map(|(_, w)| w).sum::<f32>() + unknown_words as f32 * self.max_idf();
-        let question: FxHashMap<&str, f32> = query
-            .terms
-            .iter()
-            .filter(|t| !option_stems.contains(&t.stem))
-            .map(|t| (t.stem.as_str(), t.weight * self.idf(&t.stem)))
-            .collect();
+        let question = self.question_weights(query, option_stems);
         let mut candidates: FxHashSet<usize> = option
             .iter()
             .filter_map(|(s, _)| table.by_stem.get(*s))
@@ -371,26 +365,40 @@ impl Ranker<'_> {
             let held: f32 = if Some(entry) == named {
                 1.0
             } else if option_total > 0.0 {
-                option
-                    .iter()
-                    .filter(|(s, _)| stems.contains(*s))
-                    .map(|(_, w)| w)
-                    .sum::<f32>()
-                    / option_total
+                held_share(&option, stems, option_total)
             } else {
                 0.0
             };
             if strict && held < UNNAMED_OPTION_HELD {
                 continue;
             }
-            let asked: f32 = stems.iter().filter_map(|s| question.get(s.as_str())).sum();
-            let value = held * asked / (1.0 + stems.len() as f32 / PASSAGE_WORDS).sqrt();
+            let value = passage_fit(held, stems, &question);
             if value > best.0 {
                 best = (value, Some(entry));
             }
         }
         best
     }
+}
+
+/// The share of `total` (the IDF weights of some words) that the words a passage holds make up.
+fn held_share(words: &[(&str, f32)], passage: &FxHashSet<String>, total: f32) -> f32 {
+    words
+        .iter()
+        .filter(|(s, _)| passage.contains(*s))
+        .map(|(_, w)| w)
+        .sum::<f32>()
+        / total
+}
+
+/// How well a passage that holds `held` of an option's words fits the question: times the
+/// weight of the question's words it holds, damped for long passages.
+fn passage_fit(held: f32, passage: &FxHashSet<String>, question: &FxHashMap<&str, f32>) -> f32 {
+    let asked: f32 = passage
+        .iter()
+        .filter_map(|s| question.get(s.as_str()))
+        .sum();
+    held * asked / (1.0 + passage.len() as f32 / PASSAGE_WORDS).sqrt()
 }
 
 /// Reorders an exception question's options ("Which is NOT …") so that the option that fits the

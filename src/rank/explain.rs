@@ -33,16 +33,14 @@ impl Ranker<'_> {
             let mut stems = FxHashMap::default();
             // What the index holds: names whole, and of the other texts only what they affirm
             // (the words of a negated clause are not the entry's).
-            let names = std::iter::once(&e.name).chain(&e.aliases);
-            let others = entry_texts(e)
-                .filter(|t| *t != e.name && !e.aliases.iter().any(|a| a == t))
-                .chain(self.kb.notes[entry].iter().map(|q| q.text.as_str()));
-            let texts = names.map(|n| std::borrow::Cow::Borrowed(n.as_str())).chain(
-                others
-                    .map(crate::negation::affirmed)
-                    .map(std::borrow::Cow::Owned),
-            );
-            for text in texts {
+            let names = std::iter::once(&e.name).chain(&e.aliases).cloned();
+            let others = [&e.summary, &e.description]
+                .into_iter()
+                .chain(&e.use_cases)
+                .chain(&e.keywords)
+                .chain(self.kb.notes[entry].iter().map(|q| &q.text))
+                .map(|t| crate::negation::affirmed(t));
+            for text in names.chain(others) {
                 for t in self.index.tokens(&text) {
                     stems.entry(t.stem).or_insert(t.raw);
                 }

@@ -219,7 +219,7 @@ impl Ranker<'_> {
             .flat_map(|&t| self.kb.answer_types[t].members.iter().copied())
             .collect();
         for whole in self.asked_parts_of(text, &tokens) {
-            members.extend((0..self.kb.len()).filter(|&i| self.kb.parents[i] == Some(whole)));
+            members.extend(self.kb.parts_of(whole));
         }
         members.sort_unstable();
         members.dedup();
