@@ -135,7 +135,7 @@ pub enum Command {
     #[command(after_help = "Example:
   svcmatch eval tests/data/regression.jsonl")]
     Eval {
-        /// A JSON Lines file: {\"question\": ..., \"answer\": ..., \"choices\": [...], \"domain\": ...}.
+        /// A JSON Lines file: {"question": ..., "answer": ..., "choices": [...], "domain": ...}.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Only one half of the file, split by a stable hash of each question's id: tune on one
@@ -184,7 +184,7 @@ stderr; the exit status is 2 when any line was an error, 0 otherwise.
 
 Examples:
   svcmatch batch questions.txt > answers.jsonl
-  printf 'rotate database passwords\n' | svcmatch batch --format csv
+  printf 'rotate database passwords\\n' | svcmatch batch --format csv
   svcmatch batch exam.jsonl --top 1 --explain")]
     Batch {
         /// One scenario per line; standard input when absent or `-`.
