@@ -3,6 +3,11 @@
 //! needs no code change.
 
 use sha2::{Digest, Sha256};
+
+// The data model itself, so that the entries are read here exactly as `knowledge.rs` reads them.
+#[allow(dead_code)]
+#[path = "src/model.rs"]
+mod model;
 use std::env;
 use std::fs;
 use std::path::Path;
@@ -60,6 +65,61 @@ fn main() {
             path.display().to_string()
         ));
     }
+    out.push_str(&prebuilt_entries(&kb_files));
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_data.rs");
     fs::write(dest, out).expect("write embedded_data.rs");
+}
+
+/// The entries of every file as Rust literals (`PREBUILT`), so that a start of the binary reads
+/// them without parsing JSON. `None` when any file does not parse: the binary then parses the
+/// JSON itself and reports the error with its file, entry and field.
+fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
+    let mut entries = Vec::new();
+    for path in kb_files {
+        let parsed = fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Vec<model::Entry>>(&text).ok());
+        match parsed {
+            Some(file) => entries.extend(file),
+            None => return "pub static PREBUILT: Option<&[super::RawEntry]> = None;\n".into(),
+        }
+    }
+    let strs = |v: &[String]| format!("&{v:?}");
+    let opt = |v: &Option<String>| match v {
+        Some(s) => format!("Some({s:?})"),
+        None => "None".into(),
+    };
+    let mut out = String::from(
+        "/// The embedded entries, in file order, as `build.rs` read them from the JSON files.\n\
+         pub static PREBUILT: Option<&[super::RawEntry]> = Some(&[\n",
+    );
+    for e in &entries {
+        let contrasts: Vec<String> = e
+            .contrasts
+            .iter()
+            .map(|c| format!("({:?}, {:?})", c.with, c.text))
+            .collect();
+        out.push_str(&format!(
+            "super::RawEntry {{ id: {:?}, name: {:?}, aliases: {}, kind: crate::model::Kind::{:?}, \
+             category: {:?}, domain: crate::model::Domain::{:?}, part_of: {}, summary: {:?}, \
+             description: {:?}, use_cases: {}, keywords: {}, related: {}, contrasts: &[{}], \
+             note: {} }},\n",
+            e.id,
+            e.name,
+            strs(&e.aliases),
+            e.kind,
+            e.category,
+            e.domain,
+            opt(&e.part_of),
+            e.summary,
+            e.description,
+            strs(&e.use_cases),
+            strs(&e.keywords),
+            strs(&e.related),
+            contrasts.join(", "),
+            opt(&e.note),
+        ));
+    }
+    out.push_str("]);\n");
+    out
 }

@@ -3,7 +3,7 @@
 //! A knowledge-base directory holds `kb/*.json` (each a JSON array of entries), and optionally
 //! `synonyms.json`, `stopwords.json` and `answer-types.json`; the embedded default is the crate's own `data/`.
 
-use crate::model::{Entry, Kind, NoteQuote};
+use crate::model::{Contrast, Domain, Entry, Kind, NoteQuote};
 use crate::resolve::NameIndex;
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
@@ -16,6 +16,69 @@ use std::sync::OnceLock;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
+
+/// An embedded entry as `build.rs` writes it: the fields of [`Entry`], borrowed from the binary.
+pub(crate) struct RawEntry {
+    id: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: Kind,
+    category: &'static str,
+    domain: Domain,
+    part_of: Option<&'static str>,
+    summary: &'static str,
+    description: &'static str,
+    use_cases: &'static [&'static str],
+    keywords: &'static [&'static str],
+    related: &'static [&'static str],
+    contrasts: &'static [(&'static str, &'static str)],
+    note: Option<&'static str>,
+}
+
+impl RawEntry {
+    fn to_entry(&self) -> Entry {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        Entry {
+            id: self.id.into(),
+            name: self.name.into(),
+            aliases: strings(self.aliases),
+            kind: self.kind,
+            category: self.category.into(),
+            domain: self.domain,
+            part_of: self.part_of.map(Into::into),
+            summary: self.summary.into(),
+            description: self.description.into(),
+            use_cases: strings(self.use_cases),
+            keywords: strings(self.keywords),
+            related: strings(self.related),
+            contrasts: self
+                .contrasts
+                .iter()
+                .map(|(with, text)| Contrast {
+                    with: with.to_string(),
+                    text: text.to_string(),
+                })
+                .collect(),
+            note: self.note.map(Into::into),
+        }
+    }
+}
+
+/// The embedded entries, from `build.rs`'s literals when it could read every file: no JSON to
+/// parse at start-up. They were read with the same model; `check_entry` runs on them in debug
+/// builds and in the test that compares them with the JSON (`prebuilt_entries_are_the_json`).
+fn prebuilt_entries() -> Option<Result<Vec<Entry>>> {
+    let raw = embedded::PREBUILT?;
+    let entries: Vec<Entry> = raw.iter().map(RawEntry::to_entry).collect();
+    if cfg!(debug_assertions) {
+        for e in &entries {
+            if let Err(err) = check_entry(e) {
+                return Some(Err(anyhow!("embedded entry {:?}: {err}", e.id)));
+            }
+        }
+    }
+    Some(Ok(entries))
 }
 
 /// Where the knowledge base comes from.
@@ -97,21 +160,31 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Loads the knowledge base from `source`, checking every entry.
     pub fn load(source: &DataSource) -> Result<KnowledgeBase> {
+        let prebuilt = match source {
+            DataSource::Embedded => prebuilt_entries().transpose()?,
+            DataSource::Dir(_) => None,
+        };
         let files = match source {
-            DataSource::Embedded => embedded_files(),
+            DataSource::Embedded => embedded_files(prebuilt.is_none()),
             DataSource::Dir(dir) => dir_files(dir)?,
         };
-        // Parsing is most of a single question's start-up: the files are parsed in parallel, and
-        // joined in their own order.
-        let parsed: Vec<Result<Vec<Entry>>> = files
-            .kb
-            .par_iter()
-            .map(|(name, text)| parse_entries(name, text))
-            .collect();
-        let mut entries = Vec::new();
-        for file in parsed {
-            entries.extend(file?);
-        }
+        let entries = match prebuilt {
+            Some(entries) => entries,
+            None => {
+                // Parsing is most of a single question's start-up: the files are parsed in
+                // parallel, and joined in their own order.
+                let parsed: Vec<Result<Vec<Entry>>> = files
+                    .kb
+                    .par_iter()
+                    .map(|(name, text)| parse_entries(name, text))
+                    .collect();
+                let mut entries = Vec::new();
+                for file in parsed {
+                    entries.extend(file?);
+                }
+                entries
+            }
+        };
         let synonyms = match &files.synonyms {
             Some((name, text)) => parse_json::<Synonyms>(name, text)?,
             None => Synonyms::default(),
@@ -321,12 +394,18 @@ struct SourceFiles {
     answer_types: Option<(String, String)>,
 }
 
-fn embedded_files() -> SourceFiles {
+/// The embedded files; the knowledge-base files only `with_kb` (not needed when the entries are
+/// prebuilt: the fingerprint of the embedded data is computed by build.rs).
+fn embedded_files(with_kb: bool) -> SourceFiles {
     SourceFiles {
-        kb: embedded::KB_FILES
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect(),
+        kb: if with_kb {
+            embedded::KB_FILES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect()
+        } else {
+            Vec::new()
+        },
         synonyms: Some((
             embedded::SYNONYMS.0.to_string(),
             embedded::SYNONYMS.1.to_string(),
@@ -569,7 +648,29 @@ mod tests {
 
     #[test]
     fn build_time_fingerprint_is_the_digest_of_the_embedded_data() {
-        assert_eq!(digest(&embedded_files()), embedded::FINGERPRINT.to_vec());
+        assert_eq!(
+            digest(&embedded_files(true)),
+            embedded::FINGERPRINT.to_vec()
+        );
+    }
+
+    /// The entries a release binary starts with (build.rs's literals, unchecked) are exactly what
+    /// parsing and checking the embedded JSON gives.
+    #[test]
+    fn prebuilt_entries_are_the_json() {
+        let prebuilt: Vec<Entry> = embedded::PREBUILT
+            .expect("build.rs read every knowledge-base file")
+            .iter()
+            .map(RawEntry::to_entry)
+            .collect();
+        let mut parsed = Vec::new();
+        for (name, text) in embedded::KB_FILES {
+            parsed.extend(parse_entries(name, text).unwrap());
+        }
+        assert!(parsed.len() > 400);
+        assert_eq!(prebuilt, parsed);
+        let loaded = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        assert_eq!(loaded.entries, parsed);
     }
 
     #[test]
