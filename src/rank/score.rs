@@ -69,9 +69,23 @@ impl Ranker<'_> {
         for &(child, parent) in &self.service_parts {
             base[parent] = base[parent].max(t.child_share * base[child]);
         }
+        // "Which concept does using AWS Compute Optimizer show?": the concepts the named
+        // service is linked with (`related`, either way) are what such a question is about.
+        let asks_concept = query
+            .asked_kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Concept | Kind::Pillar));
+        let linked = if asks_concept && t.linked_to_named != 1.0 {
+            self.linked_to(&query.named)
+        } else {
+            Vec::new()
+        };
         let adjusted = |i: usize| {
             let mut s = base[i];
             let kind = self.kinds[i];
+            if linked.binary_search(&i).is_ok() {
+                s *= t.linked_to_named;
+            }
             if !query.asked_members.is_empty() && query.asked_members.binary_search(&i).is_err() {
                 s *= t.outside_asked_type;
             }
@@ -117,6 +131,25 @@ impl Ranker<'_> {
             }
         }
         best_of(keys, keep)
+    }
+
+    /// The entries linked by `related` (either way) to any of `named` that are not services or
+    /// features themselves, sorted.
+    fn linked_to(&self, named: &[usize]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &j in named {
+            let Some(entry) = self.kb.entries.get(j) else {
+                continue;
+            };
+            out.extend(entry.related.iter().filter_map(|id| self.kb.index_of(id)));
+            out.extend(
+                (0..self.kb.len()).filter(|&i| self.kb.entries[i].related.contains(&entry.id)),
+            );
+        }
+        out.retain(|&i| !matches!(self.kinds[i], Kind::Service | Kind::Feature));
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Multiplies the best candidates' scores by the share of the question they cover: the
@@ -217,6 +250,7 @@ fn from_rank_key(key: u64) -> (usize, f32) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Tuning;
     use super::super::test_world as world;
     use super::*;
     use std::collections::HashSet;
@@ -248,6 +282,49 @@ mod tests {
             };
             proptest::prop_assert_eq!(bits(best_of(items.iter().map(|(i, s)| rank_key(*i, *s)).collect(), keep)), bits(sorted));
         }
+    }
+
+    /// A question asking for a concept and naming a service lifts the concepts that service is
+    /// linked with by `related`, by `linked_to_named`, and nothing else.
+    #[test]
+    fn a_named_service_lifts_its_linked_concepts() {
+        let (kb, index) = world();
+        let question = "Which concept does a team put into practice with Amazon SQS queues?";
+        let score_of = |factor: f32, id: &str| {
+            let tuning = Tuning {
+                linked_to_named: factor,
+                ..Tuning::default()
+            };
+            let ranker = Ranker::with_tuning(&kb, &index, tuning);
+            let opts = super::super::RankOptions {
+                top: 500,
+                explain: false,
+            };
+            let answer = ranker.ask(question, &opts).unwrap();
+            let i = kb.index_of(id).unwrap();
+            answer
+                .matches
+                .iter()
+                .find(|m| m.entry == i)
+                .map(|m| m.score)
+        };
+        let ranker = Ranker::new(&kb, &index);
+        let sqs = kb.index_of("sqs").unwrap();
+        let linked = ranker.linked_to(&[sqs]);
+        assert!(linked.contains(&kb.index_of("loose-coupling").unwrap()));
+        assert!(
+            linked
+                .iter()
+                .all(|&i| !matches!(ranker.kinds[i], Kind::Service | Kind::Feature))
+        );
+        let (off, on) = (
+            score_of(1.0, "loose-coupling").unwrap(),
+            score_of(2.0, "loose-coupling").unwrap(),
+        );
+        assert!((on / off - 2.0).abs() < 1e-4, "{off} → {on}");
+        // An entry not linked to SQS keeps its score.
+        let unlinked = score_of(1.0, "economies-of-scale");
+        assert_eq!(unlinked, score_of(2.0, "economies-of-scale"));
     }
 
     /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
