@@ -184,7 +184,7 @@ stderr; the exit status is 2 when any line was an error, 0 otherwise.
 
 Examples:
   svcmatch batch questions.txt > answers.jsonl
-  printf 'rotate database passwords\\n' | svcmatch batch --format csv
+  printf 'rotate db passwords\\n' | svcmatch batch --format csv
   svcmatch batch exam.jsonl --top 1 --explain")]
     Batch {
         /// One scenario per line; standard input when absent or `-`.
