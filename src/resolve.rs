@@ -79,20 +79,33 @@ pub fn strip_vendor(s: &str) -> &str {
 
 /// Every way an entry can be named, as written.
 pub fn names_of(e: &Entry) -> Vec<String> {
-    let mut out = vec![e.id.clone(), e.name.clone(), e.short_name().to_string()];
+    let mut out = Vec::new();
+    for_each_name(e, |n| out.push(n.to_string()));
+    out
+}
+
+/// Calls `f` with each of `names_of(e)`, borrowed: the ranker reads every name of every entry at
+/// start-up, and copying them was a good part of it.
+pub fn for_each_name<'e>(e: &'e Entry, mut f: impl FnMut(&'e str)) {
+    let mut name = |s: &'e str| {
+        if !s.trim().is_empty() {
+            f(s);
+        }
+    };
+    name(&e.id);
+    name(&e.name);
+    name(e.short_name());
     if let Some((before, inside)) = e.name.split_once('(') {
-        out.push(before.trim().to_string());
-        out.push(strip_vendor(before).to_string());
+        name(before.trim());
+        name(strip_vendor(before));
         let inside = inside.trim_end_matches(')').trim();
-        out.push(inside.to_string());
-        out.push(strip_vendor(inside).to_string());
+        name(inside);
+        name(strip_vendor(inside));
     }
     for a in &e.aliases {
-        out.push(a.clone());
-        out.push(strip_vendor(a).to_string());
+        name(a);
+        name(strip_vendor(a));
     }
-    out.retain(|s| !s.trim().is_empty());
-    out
 }
 
 /// Resolves a name: exact first, then the most similar name.

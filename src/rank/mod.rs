@@ -192,8 +192,8 @@ pub struct Ranker<'a> {
     /// `(part, service)` for every entry that is part of a service, in knowledge-base order.
     service_parts: Vec<(usize, usize)>,
     /// Every name of each entry as written (`resolve::names_of`), for the case check of
-    /// one-word names.
-    written_names: Vec<Vec<String>>,
+    /// one-word names; computed on first use, since a question needs a few entries' names.
+    written_names: Vec<OnceLock<Vec<&'a str>>>,
     stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
     /// The synonym groups by the first stems of their phrases (`query::synonyms_by_first`).
@@ -228,9 +228,10 @@ impl<'a> Ranker<'a> {
     ) -> Ranker<'a> {
         let stop_words: FxHashSet<String> =
             kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
-        // Two independent tables, each a good part of starting up: built side by side.
-        let (synonyms, (names, written_names)) =
-            rayon::join(|| synonym_stems(kb, index), || name_table(kb));
+        // Built one after the other: side by side (`rayon::join`) they finished no sooner, since
+        // a single question then paid for starting rayon's threads.
+        let synonyms = synonym_stems(kb, index);
+        let names = name_table(kb);
         let answer_cues =
             answer_type::Cues::new(kb.answer_types.iter().map(|t| t.cues.as_slice()), |cue| {
                 index.tokens(cue).into_iter().map(|t| t.stem).collect()
@@ -251,7 +252,7 @@ impl<'a> Ranker<'a> {
             passage_stems: OnceLock::new(),
             cue_families: OnceLock::new(),
             names,
-            written_names,
+            written_names: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             stop_words,
             synonyms_by_first: synonyms_by_first(&synonyms),
             synonyms,
@@ -259,6 +260,15 @@ impl<'a> Ranker<'a> {
             spelling: OnceLock::new(),
             word_facts: RwLock::new(FxHashMap::default()),
         }
+    }
+
+    /// Every name of an entry as written (`resolve::names_of`), borrowed from the entry.
+    fn written_names(&self, entry: usize) -> &[&'a str] {
+        self.written_names[entry].get_or_init(|| {
+            let mut names = Vec::new();
+            crate::resolve::for_each_name(&self.kb.entries[entry], |n| names.push(n));
+            names
+        })
     }
 
     /// Ranks every entry for a scenario and keeps the top `opts.top`.

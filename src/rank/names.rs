@@ -99,7 +99,7 @@ impl Ranker<'_> {
                 }
                 let case_ok = name.words > 1
                     || original.get(at).is_some_and(|o| {
-                        self.written_names[*entry].iter().any(|n| {
+                        self.written_names(*entry).iter().any(|n| {
                             n.trim() == *o
                                 || n.strip_suffix(o)
                                     .is_some_and(|before| before.ends_with(' '))
@@ -114,38 +114,44 @@ impl Ranker<'_> {
     }
 }
 
-/// Names and aliases by their first word, and every name of each entry as written.
-pub(super) fn name_table(
-    kb: &KnowledgeBase,
-) -> (FxHashMap<String, NamesStarting>, Vec<Vec<String>>) {
+/// Names and aliases by their first word.
+pub(super) fn name_table(kb: &KnowledgeBase) -> FxHashMap<String, NamesStarting> {
     let mut names: FxHashMap<String, NamesStarting> = FxHashMap::default();
-    let written_names: Vec<Vec<String>> = kb.entries.iter().map(crate::resolve::names_of).collect();
-    for (i, written) in written_names.iter().enumerate() {
-        let mut joined: Vec<String> = Vec::with_capacity(written.len());
-        for name in written.iter().skip(1) {
+    // One entry's joined names, to drop the ones it repeats; reused from entry to entry.
+    let mut joined: Vec<String> = Vec::new();
+    for (i, e) in kb.entries.iter().enumerate() {
+        joined.clear();
+        // The first of `names_of` is the id, which a question does not write.
+        let mut first = true;
+        crate::resolve::for_each_name(e, |name| {
+            if std::mem::take(&mut first) {
+                return;
+            }
             let j = joined_name_words(name);
             if !j.is_empty() && !joined.contains(&j) {
                 joined.push(j);
             }
-        }
-        for j in joined {
-            let first = j.split(' ').next().unwrap_or_default();
+        });
+        for j in joined.drain(..) {
+            let first_len = j.find(' ').unwrap_or(j.len());
             let name = NameWords {
                 entry: i,
                 words: j.split(' ').count(),
-                joined: j.clone(),
+                joined: j,
             };
+            let first = &name.joined[..first_len];
             match names.get_mut(first) {
                 Some(starting) => starting.push(name),
                 None => {
+                    let first = first.to_string();
                     let mut starting = NamesStarting::default();
                     starting.push(name);
-                    names.insert(first.to_string(), starting);
+                    names.insert(first, starting);
                 }
             }
         }
     }
-    (names, written_names)
+    names
 }
 
 /// `name_words` joined by single spaces.
