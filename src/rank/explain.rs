@@ -58,11 +58,11 @@ impl Ranker<'_> {
         let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
         let (passage, source, highlights) = match scores.best_passage[entry] {
             Some((ord, _)) => {
-                let p = &self.index.passages()[ord];
+                let p = self.passage(ord);
                 (
                     p.text.clone(),
                     p.source,
-                    self.index.highlight_passage(ord, &stems),
+                    self.index.highlight_passage(ord, &p.text, &stems),
                 )
             }
             None => {

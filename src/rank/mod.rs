@@ -33,7 +33,7 @@ use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
 
-use crate::index::{PassageSource, Scores, SearchIndex};
+use crate::index::{Passage, PassageSource, Scores, SearchIndex};
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Kind, NoteQuote};
 use anyhow::Result;
@@ -207,6 +207,10 @@ pub struct Ranker<'a> {
     /// instance types" for "Which EC2 instance type …"): computed on the first question that
     /// names a type (`query::cue_families`).
     cue_families: OnceLock<Vec<Vec<usize>>>,
+    /// Each entry's passages (`index::entry_passages`), computed on first use: splitting every
+    /// description into sentences was a good part of a single question's start-up, and a
+    /// question shows the passages of a few entries.
+    passages: Vec<OnceLock<Vec<Passage>>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
     /// The vocabulary as typo correction reads it, built on the first unknown word.
@@ -256,6 +260,7 @@ impl<'a> Ranker<'a> {
             stop_words,
             synonyms_by_first: synonyms_by_first(&synonyms),
             synonyms,
+            passages: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             spelling: OnceLock::new(),
             word_facts: RwLock::new(FxHashMap::default()),
@@ -269,6 +274,14 @@ impl<'a> Ranker<'a> {
             crate::resolve::for_each_name(&self.kb.entries[entry], |n| names.push(n));
             names
         })
+    }
+
+    /// Passage `ord` of the index.
+    fn passage(&self, ord: usize) -> &Passage {
+        let entry = self.index.passage_entry(ord);
+        let passages =
+            self.passages[entry].get_or_init(|| crate::index::entry_passages(self.kb, entry));
+        &passages[ord - self.index.entry_passage_ords(entry).start]
     }
 
     /// Ranks every entry for a scenario and keeps the top `opts.top`.
