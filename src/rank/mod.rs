@@ -33,7 +33,7 @@ use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
 
-use crate::index::{Passage, PassageSource, Scores, SearchIndex};
+use crate::index::{EntrySet, Passage, PassageSource, Scores, SearchIndex};
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Kind, NoteQuote};
 use anyhow::Result;
@@ -295,12 +295,13 @@ impl<'a> Ranker<'a> {
         // The softmax says how far the first answer stands above the others; how much evidence
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
+        let own_words = self.own_words(&query);
         let mut rated: Vec<((usize, f32), f32)> = ranked
             .into_iter()
             .zip(softmax)
             .map(|((entry, score), c)| {
                 let strength = confidence::evidence_strength(
-                    self.informative(entry, &query),
+                    informative(entry, &own_words),
                     self.tuning.evidence_scale,
                 );
                 ((entry, score), c * strength)
@@ -320,17 +321,23 @@ impl<'a> Ranker<'a> {
         Ok(answer)
     }
 
-    /// How informative the question's words that an entry holds are: each word's IDF as a
-    /// share of the rarest possible, summed ("suspicious" counts, "make" little). Synonyms the
-    /// question did not write do not count.
-    fn informative(&self, entry: usize, query: &AnalyzedQuery) -> f32 {
-        let stems = self.entry_stems(entry);
+    /// The question's own words (not the synonyms it did not write), each with the entries that
+    /// hold it and its IDF as a share of the rarest possible, for [`informative`]. Which entries
+    /// hold a word is read from the index, which agrees with each entry's own stems (the test
+    /// `entries_holding_a_stem_agree_with_entry_text`): computing those stems for every entry of
+    /// the softmax pool was most of answering a single question.
+    fn own_words(&self, query: &AnalyzedQuery) -> Vec<(EntrySet, f32)> {
         query
             .terms
             .iter()
-            .filter(|t| t.origin != Origin::Synonym && stems.contains_key(&t.stem))
-            .map(|t| self.idf(&t.stem) / self.max_idf())
-            .sum()
+            .filter(|t| t.origin != Origin::Synonym)
+            .map(|t| {
+                (
+                    self.index.entries_with(&t.stem),
+                    self.idf(&t.stem) / self.max_idf(),
+                )
+            })
+            .collect()
     }
 
     fn answer(
@@ -374,6 +381,17 @@ impl<'a> Ranker<'a> {
             confident,
         }
     }
+}
+
+/// How informative the question's words that an entry holds are: each word's IDF as a share of
+/// the rarest possible, summed ("suspicious" counts, "make" little). `own_words` is
+/// `Ranker::own_words` of the question.
+fn informative(entry: usize, own_words: &[(EntrySet, f32)]) -> f32 {
+    own_words
+        .iter()
+        .filter(|(holding, _)| holding.contains(entry))
+        .map(|(_, share)| *share)
+        .sum()
 }
 
 /// The embedded knowledge base and its index in memory, for the unit tests of every stage.
