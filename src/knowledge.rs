@@ -7,9 +7,9 @@ use crate::model::{Contrast, Domain, Entry, Kind, NoteQuote};
 use crate::resolve::NameIndex;
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -148,7 +148,9 @@ pub struct KnowledgeBase {
     pub answer_types: Vec<AnswerType>,
     /// The user's note passages, by entry index (parallel to `entries`).
     pub notes: Vec<Vec<NoteQuote>>,
-    by_id: HashMap<String, usize>,
+    /// Each entry's index by id. FxHash: the ids are our own, and hashing each `related` and
+    /// `contrasts` id with SipHash was a visible part of loading.
+    by_id: FxHashMap<String, usize>,
     /// The index of each entry's parent (`part_of`), parallel to `entries`.
     pub parents: Vec<Option<usize>>,
     /// Hash of everything the index is built from; a change means the index is stale.
@@ -250,7 +252,7 @@ impl KnowledgeBase {
 
     /// Builds a knowledge base from entries already in memory, checking them.
     pub fn from_entries(entries: Vec<Entry>) -> Result<KnowledgeBase> {
-        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if by_id.insert(e.id.clone(), i).is_some() {
                 bail!("entry {:?}: the id is used twice", e.id);

@@ -28,7 +28,7 @@ mod typos;
 pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
-use names::{NamesStarting, name_table};
+use names::{NameTable, name_table};
 use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
@@ -186,7 +186,7 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
-    names: FxHashMap<String, NamesStarting>,
+    names: NameTable,
     /// Each entry's kind, by index (read for every scored entry of every question).
     kinds: Vec<Kind>,
     /// `(part, service)` for every entry that is part of a service, in knowledge-base order.

@@ -6,19 +6,32 @@ use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
 
 /// A name or alias of an entry as `name_words` splits it: lower-cased words, here joined by
-/// single spaces (one string instead of one per word: building these is a large part of
-/// starting up).
+/// single spaces, at `start..end` of [`NameTable::text`] (one string for all of them: building
+/// one per name, or one per word, was a large part of starting up).
 pub(super) struct NameWords {
     entry: usize,
-    joined: String,
+    start: u32,
+    end: u32,
     words: usize,
 }
 
 impl NameWords {
-    /// Whether the name's words are the first words of `words`.
-    fn starts(&self, words: &[&str]) -> bool {
-        words.len() >= self.words && self.joined.split(' ').zip(words).all(|(a, b)| a == *b)
+    /// Whether the name's words are the first words of `words`; `text` is the table's.
+    fn starts(&self, text: &str, words: &[&str]) -> bool {
+        words.len() >= self.words
+            && text[self.start as usize..self.end as usize]
+                .split(' ')
+                .zip(words)
+                .all(|(a, b)| a == *b)
     }
+}
+
+/// Names and aliases as word sequences, by their first word.
+#[derive(Default)]
+pub(super) struct NameTable {
+    by_first: FxHashMap<String, NamesStarting>,
+    /// The joined words of every name, one after the other.
+    text: String,
 }
 
 /// The names and aliases that start with one word, in the order they were found, with the
@@ -32,9 +45,10 @@ pub(super) struct NamesStarting {
 }
 
 impl NamesStarting {
-    fn push(&mut self, name: NameWords) {
+    /// Adds a name whose second word (if it has more than one) is `second`.
+    fn push(&mut self, name: NameWords, second: Option<&str>) {
         let at = self.names.len() as u32;
-        match name.joined.split(' ').nth(1) {
+        match second {
             None => self.one_word.push(at),
             Some(second) => match self.by_second.get_mut(second) {
                 Some(list) => list.push(at),
@@ -89,12 +103,12 @@ impl Ranker<'_> {
         };
         let mut out = Vec::new();
         for (at, w) in words.iter().enumerate() {
-            let Some(starting) = self.names.get(*w) else {
+            let Some(starting) = self.names.by_first.get(*w) else {
                 continue;
             };
             for name in starting.candidates(words.get(at + 1).copied()) {
                 let entry = &name.entry;
-                if !name.starts(&words[at..]) || out.contains(entry) {
+                if !name.starts(&self.names.text, &words[at..]) || out.contains(entry) {
                     continue;
                 }
                 let case_ok = name.words > 1
@@ -115,62 +129,86 @@ impl Ranker<'_> {
 }
 
 /// Names and aliases by their first word.
-pub(super) fn name_table(kb: &KnowledgeBase) -> FxHashMap<String, NamesStarting> {
-    let mut names: FxHashMap<String, NamesStarting> = FxHashMap::default();
-    // One entry's joined names, to drop the ones it repeats; reused from entry to entry.
-    let mut joined: Vec<String> = Vec::new();
+pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
+    // Sized for the embedded knowledge base (about ten names and 150 bytes of them per entry),
+    // so that neither grows while it is built.
+    let mut table = NameTable {
+        by_first: FxHashMap::with_capacity_and_hasher(kb.len() * 4, Default::default()),
+        text: String::with_capacity(kb.len() * 160),
+    };
+    // One entry's names in `table.text`, to drop the ones it repeats; reused from entry to entry.
+    let mut own: Vec<(usize, usize)> = Vec::new();
     for (i, e) in kb.entries.iter().enumerate() {
-        joined.clear();
+        own.clear();
         // The first of `names_of` is the id, which a question does not write.
         let mut first = true;
+        let text = &mut table.text;
         crate::resolve::for_each_name(e, |name| {
             if std::mem::take(&mut first) {
                 return;
             }
-            let j = joined_name_words(name);
-            if !j.is_empty() && !joined.contains(&j) {
-                joined.push(j);
+            let start = text.len();
+            push_joined_name_words(name, text);
+            let joined = &text[start..];
+            if joined.is_empty() || own.iter().any(|&(s, e)| text[s..e] == *joined) {
+                text.truncate(start);
+            } else {
+                own.push((start, text.len()));
             }
         });
-        for j in joined.drain(..) {
-            let first_len = j.find(' ').unwrap_or(j.len());
+        for &(start, end) in &own {
+            let joined = &table.text[start..end];
+            let mut split = joined.split(' ');
+            let first = split.next().unwrap_or_default();
+            let second = split.next();
             let name = NameWords {
                 entry: i,
-                words: j.split(' ').count(),
-                joined: j,
+                start: start as u32,
+                end: end as u32,
+                words: joined.split(' ').count(),
             };
-            let first = &name.joined[..first_len];
-            match names.get_mut(first) {
-                Some(starting) => starting.push(name),
+            match table.by_first.get_mut(first) {
+                Some(starting) => starting.push(name, second),
                 None => {
-                    let first = first.to_string();
                     let mut starting = NamesStarting::default();
-                    starting.push(name);
-                    names.insert(first, starting);
+                    starting.push(name, second);
+                    table.by_first.insert(first.to_string(), starting);
                 }
             }
         }
     }
-    names
+    table
 }
 
-/// `name_words` joined by single spaces.
-fn joined_name_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// `name_words` joined by single spaces, appended to `out`.
+fn push_joined_name_words(text: &str, out: &mut String) {
+    let start = out.len();
+    if text.is_ascii() {
+        // Byte by byte: on ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`, and
+        // this runs for every name of every entry at start-up.
+        let mut gap = false;
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && out.len() > start {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return;
+    }
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push(' ');
         }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&word.to_lowercase());
-        }
+        out.push_str(&word.to_lowercase());
     }
-    out
 }
 
 /// Lower-cased words, split at anything that is not a letter or digit.
