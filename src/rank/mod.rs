@@ -39,6 +39,7 @@ use crate::model::{Kind, NoteQuote};
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock, RwLock};
 
 /// Scenarios longer than this (in bytes) are cut; the cut is reported.
@@ -213,6 +214,10 @@ pub struct Ranker<'a> {
     passages: Vec<OnceLock<Vec<Passage>>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
+    /// Whether each entry's matched words were asked for before: the first time, its text is
+    /// read only as far as the question's words (`matched_terms`); from the second on (a batch),
+    /// its stems are computed and kept.
+    matched_before: Vec<AtomicBool>,
     /// The vocabulary as typo correction reads it, built on the first unknown word.
     spelling: OnceLock<SpellingTable>,
     /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
@@ -262,6 +267,7 @@ impl<'a> Ranker<'a> {
             synonyms,
             passages: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
+            matched_before: (0..kb.len()).map(|_| AtomicBool::new(false)).collect(),
             spelling: OnceLock::new(),
             word_facts: RwLock::new(FxHashMap::default()),
         }
