@@ -157,6 +157,9 @@ pub struct KnowledgeBase {
     fingerprint_input: Vec<u8>,
     /// The entries' names arranged for `resolve`, built on first use; adding an entry drops it.
     pub(crate) names: OnceLock<NameIndex>,
+    /// How many of the first entries are the embedded ones `build.rs` wrote (all of them, or
+    /// none): what it computed from them holds for these.
+    prebuilt: usize,
 }
 
 impl KnowledgeBase {
@@ -166,6 +169,7 @@ impl KnowledgeBase {
             DataSource::Embedded => prebuilt_entries().transpose()?,
             DataSource::Dir(_) => None,
         };
+        let prebuilt_len = prebuilt.as_ref().map_or(0, Vec::len);
         let files = match source {
             DataSource::Embedded => embedded_files(prebuilt.is_none()),
             DataSource::Dir(dir) => dir_files(dir)?,
@@ -199,6 +203,7 @@ impl KnowledgeBase {
             }
         };
         let mut kb = KnowledgeBase::from_entries(entries)?;
+        kb.prebuilt = prebuilt_len;
         kb.synonyms = synonyms;
         kb.stop_words = stop_words;
         if let Some((name, text)) = &files.answer_types {
@@ -334,6 +339,16 @@ impl KnowledgeBase {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The joined names of the embedded entries (`name_words::push_joined_names`) as `build.rs`
+    /// computed them: their text, `(entry, start, end)` of each in that text in order, and how
+    /// many entries they cover. `None` unless this knowledge base starts with those entries.
+    pub(crate) fn prebuilt_names(
+        &self,
+    ) -> Option<(&'static str, &'static [(u32, u32, u32)], usize)> {
+        let (text, names) = embedded::PREBUILT_NAMES?;
+        (self.prebuilt > 0).then_some((text, names, self.prebuilt))
     }
 
     /// Adds an entry made from the user's notes (kind `note`).

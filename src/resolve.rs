@@ -5,6 +5,7 @@ use crate::knowledge::KnowledgeBase;
 use crate::model::Entry;
 
 mod name_index;
+pub use crate::name_words::{for_each_name, strip_vendor};
 pub(crate) use name_index::NameIndex;
 
 /// The knowledge base's names, indexed on first use.
@@ -66,46 +67,11 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The name without an "AWS " or "Amazon " prefix.
-pub fn strip_vendor(s: &str) -> &str {
-    let t = s.trim();
-    for prefix in ["AWS ", "Amazon ", "aws ", "amazon "] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    t
-}
-
 /// Every way an entry can be named, as written.
 pub fn names_of(e: &Entry) -> Vec<String> {
     let mut out = Vec::new();
     for_each_name(e, |n| out.push(n.to_string()));
     out
-}
-
-/// Calls `f` with each of `names_of(e)`, borrowed: the ranker reads every name of every entry at
-/// start-up, and copying them was a good part of it.
-pub fn for_each_name<'e>(e: &'e Entry, mut f: impl FnMut(&'e str)) {
-    let mut name = |s: &'e str| {
-        if !s.trim().is_empty() {
-            f(s);
-        }
-    };
-    name(&e.id);
-    name(&e.name);
-    name(e.short_name());
-    if let Some((before, inside)) = e.name.split_once('(') {
-        name(before.trim());
-        name(strip_vendor(before));
-        let inside = inside.trim_end_matches(')').trim();
-        name(inside);
-        name(strip_vendor(inside));
-    }
-    for a in &e.aliases {
-        name(a);
-        name(strip_vendor(a));
-    }
 }
 
 /// Resolves a name: exact first, then the most similar name.

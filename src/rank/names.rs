@@ -128,86 +128,52 @@ impl Ranker<'_> {
     }
 }
 
-/// Names and aliases by their first word.
+/// Names and aliases by their first word. The joined names of the embedded entries come from
+/// `build.rs` (`KnowledgeBase::prebuilt_names`); only the others are computed here.
 pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
-    // Sized for the embedded knowledge base (about ten names and 150 bytes of them per entry),
+    let (prebuilt_text, prebuilt, first_computed) = kb.prebuilt_names().unwrap_or_default();
+    // Sized for the embedded knowledge base (about five names and 150 bytes of them per entry),
     // so that neither grows while it is built.
     let mut table = NameTable {
         by_first: FxHashMap::with_capacity_and_hasher(kb.len() * 4, Default::default()),
-        text: String::with_capacity(kb.len() * 160),
+        text: String::with_capacity(prebuilt_text.len().max(kb.len() * 150)),
     };
-    // One entry's names in `table.text`, to drop the ones it repeats; reused from entry to entry.
-    let mut own: Vec<(usize, usize)> = Vec::new();
-    for (i, e) in kb.entries.iter().enumerate() {
-        own.clear();
-        // The first of `names_of` is the id, which a question does not write.
-        let mut first = true;
-        let text = &mut table.text;
-        crate::resolve::for_each_name(e, |name| {
-            if std::mem::take(&mut first) {
-                return;
-            }
-            let start = text.len();
-            push_joined_name_words(name, text);
-            let joined = &text[start..];
-            if joined.is_empty() || own.iter().any(|&(s, e)| text[s..e] == *joined) {
-                text.truncate(start);
-            } else {
-                own.push((start, text.len()));
-            }
-        });
-        for &(start, end) in &own {
-            let joined = &table.text[start..end];
-            let mut split = joined.split(' ');
-            let first = split.next().unwrap_or_default();
-            let second = split.next();
-            let name = NameWords {
-                entry: i,
-                start: start as u32,
-                end: end as u32,
-                words: joined.split(' ').count(),
-            };
-            match table.by_first.get_mut(first) {
-                Some(starting) => starting.push(name, second),
-                None => {
-                    let mut starting = NamesStarting::default();
-                    starting.push(name, second);
-                    table.by_first.insert(first.to_string(), starting);
-                }
-            }
+    table.text.push_str(prebuilt_text);
+    for &(entry, start, end) in prebuilt {
+        table.insert(entry as usize, start as usize, end as usize);
+    }
+    let mut ranges = Vec::new();
+    for (i, e) in kb.entries.iter().enumerate().skip(first_computed) {
+        ranges.clear();
+        crate::name_words::push_joined_names(e, &mut table.text, &mut ranges);
+        for &(start, end) in &ranges {
+            table.insert(i, start, end);
         }
     }
     table
 }
 
-/// `name_words` joined by single spaces, appended to `out`.
-fn push_joined_name_words(text: &str, out: &mut String) {
-    let start = out.len();
-    if text.is_ascii() {
-        // Byte by byte: on ASCII, `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`, and
-        // this runs for every name of every entry at start-up.
-        let mut gap = false;
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && out.len() > start {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
+impl NameTable {
+    /// Files the name at `start..end` of `self.text` under its first word.
+    fn insert(&mut self, entry: usize, start: usize, end: usize) {
+        let joined = &self.text[start..end];
+        let mut split = joined.split(' ');
+        let first = split.next().unwrap_or_default();
+        let second = split.next();
+        let name = NameWords {
+            entry,
+            start: start as u32,
+            end: end as u32,
+            words: joined.split(' ').count(),
+        };
+        match self.by_first.get_mut(first) {
+            Some(starting) => starting.push(name, second),
+            None => {
+                let mut starting = NamesStarting::default();
+                starting.push(name, second);
+                self.by_first.insert(first.to_string(), starting);
             }
         }
-        return;
-    }
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if out.len() > start {
-            out.push(' ');
-        }
-        out.push_str(&word.to_lowercase());
     }
 }
 
@@ -217,4 +183,28 @@ fn name_words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::{DataSource, KnowledgeBase};
+    use crate::name_words::push_joined_names;
+
+    /// The names `build.rs` computed for the embedded entries are the ones a start would compute.
+    #[test]
+    fn prebuilt_names_are_the_computed_names() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let (text, rows, count) = kb
+            .prebuilt_names()
+            .expect("the embedded entries are prebuilt");
+        assert_eq!(count, kb.len());
+        let (mut computed, mut ranges, mut expected) = (String::new(), Vec::new(), Vec::new());
+        for (i, e) in kb.entries.iter().enumerate() {
+            ranges.clear();
+            push_joined_names(e, &mut computed, &mut ranges);
+            expected.extend(ranges.iter().map(|&(s, e)| (i as u32, s as u32, e as u32)));
+        }
+        assert_eq!(text, computed);
+        assert_eq!(rows, expected.as_slice());
+    }
 }
