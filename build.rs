@@ -87,7 +87,7 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
             Some(file) => entries.extend(file),
             None => {
                 return "pub static PREBUILT: Option<&[super::RawEntry]> = None;\n\
-                        pub static PREBUILT_NAMES: Option<(&str, &[(u32, u32, u32)])> = None;\n"
+                        pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = None;\n"
                     .into();
             }
         }
@@ -149,6 +149,8 @@ fn prebuilt_names(entries: &[model::Entry]) -> String {
     }
     format!(
         "/// The joined names of the embedded entries, and `(entry, start, end)` of each.\n\
-         pub static PREBUILT_NAMES: Option<(&str, &[(u32, u32, u32)])> = Some(({text:?}, &[{rows}]));\n"
+         pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = Some(super::PrebuiltNames {{ \
+         text: {text:?}, names: &[{rows}], entries: {} }});\n",
+        entries.len()
     )
 }

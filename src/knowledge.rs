@@ -81,6 +81,18 @@ fn prebuilt_entries() -> Option<Result<Vec<Entry>>> {
     Some(Ok(entries))
 }
 
+/// The joined names of the embedded entries (`name_words::push_joined_names`), as `build.rs`
+/// computed them, for the ranker's name table.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PrebuiltNames {
+    /// Every joined name, one after the other.
+    pub text: &'static str,
+    /// `(entry, start, end)` of each name in `text`, in order.
+    pub names: &'static [(u32, u32, u32)],
+    /// How many entries they cover (all the embedded ones).
+    pub entries: usize,
+}
+
 /// Where the knowledge base comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
@@ -341,14 +353,10 @@ impl KnowledgeBase {
         self.entries.is_empty()
     }
 
-    /// The joined names of the embedded entries (`name_words::push_joined_names`) as `build.rs`
-    /// computed them: their text, `(entry, start, end)` of each in that text in order, and how
-    /// many entries they cover. `None` unless this knowledge base starts with those entries.
-    pub(crate) fn prebuilt_names(
-        &self,
-    ) -> Option<(&'static str, &'static [(u32, u32, u32)], usize)> {
-        let (text, names) = embedded::PREBUILT_NAMES?;
-        (self.prebuilt > 0).then_some((text, names, self.prebuilt))
+    /// The joined names of the embedded entries as `build.rs` computed them, when this
+    /// knowledge base starts with those entries.
+    pub(crate) fn prebuilt_names(&self) -> Option<PrebuiltNames> {
+        embedded::PREBUILT_NAMES.filter(|_| self.prebuilt > 0)
     }
 
     /// Adds an entry made from the user's notes (kind `note`).

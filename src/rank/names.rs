@@ -131,19 +131,19 @@ impl Ranker<'_> {
 /// Names and aliases by their first word. The joined names of the embedded entries come from
 /// `build.rs` (`KnowledgeBase::prebuilt_names`); only the others are computed here.
 pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
-    let (prebuilt_text, prebuilt, first_computed) = kb.prebuilt_names().unwrap_or_default();
+    let prebuilt = kb.prebuilt_names().unwrap_or_default();
     // Sized for the embedded knowledge base (about five names and 150 bytes of them per entry),
     // so that neither grows while it is built.
     let mut table = NameTable {
         by_first: FxHashMap::with_capacity_and_hasher(kb.len() * 4, Default::default()),
-        text: String::with_capacity(prebuilt_text.len().max(kb.len() * 150)),
+        text: String::with_capacity(prebuilt.text.len().max(kb.len() * 150)),
     };
-    table.text.push_str(prebuilt_text);
-    for &(entry, start, end) in prebuilt {
+    table.text.push_str(prebuilt.text);
+    for &(entry, start, end) in prebuilt.names {
         table.insert(entry as usize, start as usize, end as usize);
     }
     let mut ranges = Vec::new();
-    for (i, e) in kb.entries.iter().enumerate().skip(first_computed) {
+    for (i, e) in kb.entries.iter().enumerate().skip(prebuilt.entries) {
         ranges.clear();
         crate::name_words::push_joined_names(e, &mut table.text, &mut ranges);
         for &(start, end) in &ranges {
@@ -194,17 +194,17 @@ mod tests {
     #[test]
     fn prebuilt_names_are_the_computed_names() {
         let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
-        let (text, rows, count) = kb
+        let prebuilt = kb
             .prebuilt_names()
             .expect("the embedded entries are prebuilt");
-        assert_eq!(count, kb.len());
+        assert_eq!(prebuilt.entries, kb.len());
         let (mut computed, mut ranges, mut expected) = (String::new(), Vec::new(), Vec::new());
         for (i, e) in kb.entries.iter().enumerate() {
             ranges.clear();
             push_joined_names(e, &mut computed, &mut ranges);
             expected.extend(ranges.iter().map(|&(s, e)| (i as u32, s as u32, e as u32)));
         }
-        assert_eq!(text, computed);
-        assert_eq!(rows, expected.as_slice());
+        assert_eq!(prebuilt.text, computed);
+        assert_eq!(prebuilt.names, expected.as_slice());
     }
 }
