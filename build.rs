@@ -8,6 +8,10 @@ use sha2::{Digest, Sha256};
 #[allow(dead_code)]
 #[path = "src/model.rs"]
 mod model;
+// The names of an entry as a question writes them, computed here as a start of the binary would.
+#[allow(dead_code)]
+#[path = "src/name_words.rs"]
+mod name_words;
 use std::env;
 use std::fs;
 use std::path::Path;
@@ -81,7 +85,11 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
             .and_then(|text| serde_json::from_str::<Vec<model::Entry>>(&text).ok());
         match parsed {
             Some(file) => entries.extend(file),
-            None => return "pub static PREBUILT: Option<&[super::RawEntry]> = None;\n".into(),
+            None => {
+                return "pub static PREBUILT: Option<&[super::RawEntry]> = None;\n\
+                        pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = None;\n"
+                    .into();
+            }
         }
     }
     let strs = |v: &[String]| format!("&{v:?}");
@@ -121,5 +129,28 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
         ));
     }
     out.push_str("]);\n");
+    out.push_str(&prebuilt_names(&entries));
     out
+}
+
+/// The joined names of every entry (`name_words::push_joined_names`) as `PREBUILT_NAMES`: their
+/// text, and `(entry, start, end)` of each name in it, so that the ranker's name table need not
+/// compute them at every start.
+fn prebuilt_names(entries: &[model::Entry]) -> String {
+    let mut text = String::new();
+    let mut rows = String::new();
+    let mut ranges = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        ranges.clear();
+        name_words::push_joined_names(e, &mut text, &mut ranges);
+        for (start, end) in &ranges {
+            rows.push_str(&format!("({i}, {start}, {end}), "));
+        }
+    }
+    format!(
+        "/// The joined names of the embedded entries, and `(entry, start, end)` of each.\n\
+         pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = Some(super::PrebuiltNames {{ \
+         text: {text:?}, names: &[{rows}], entries: {} }});\n",
+        entries.len()
+    )
 }

@@ -37,7 +37,7 @@ use tantivy::{
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";
@@ -167,7 +167,12 @@ pub struct SearchIndex {
     entries_index: Index,
     passages_index: Index,
     fields: Fields,
-    passages: Vec<Passage>,
+    /// The entry of each passage, by passage ordinal (fast field `entry` of the passages): the
+    /// passages themselves are not computed at open, since a question shows only a few.
+    passage_entries: Vec<u32>,
+    /// The ordinal of each entry's first passage, and the passage count after the last entry:
+    /// an entry's passages are `first_passages[e]..first_passages[e + 1]`.
+    first_passages: Vec<u32>,
     num_entries: usize,
     stemmer: TextAnalyzer,
     plain: TextAnalyzer,
@@ -339,6 +344,9 @@ fn passages_schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("passage", text_options(STEMMED, true) | STORED);
     b.add_u64_field("passage_ord", FAST);
+    // The passage's entry, so that opening the index need not split every description into
+    // passages to learn it.
+    b.add_u64_field("entry", FAST);
     b.build()
 }
 
@@ -347,38 +355,51 @@ fn register_tokenizers(index: &Index) {
     index.tokenizers().register(PLAIN, plain_analyzer());
 }
 
-/// Every passage of the knowledge base, in the order they are indexed.
+/// Every passage of the knowledge base, in the order they are indexed: entry by entry, each
+/// entry's as `entry_passages` lists them.
 pub fn passages(kb: &KnowledgeBase) -> Vec<Passage> {
     let mut out = Vec::new();
-    for (i, e) in kb.entries.iter().enumerate() {
-        out.push(Passage {
-            entry: i,
-            source: PassageSource::Summary,
-            text: e.summary.clone(),
-        });
-        for (n, u) in e.use_cases.iter().enumerate() {
-            out.push(Passage {
-                entry: i,
-                source: PassageSource::UseCase(n),
-                text: u.clone(),
-            });
-        }
-        for (n, s) in sentences(&e.description).into_iter().enumerate() {
-            out.push(Passage {
-                entry: i,
-                source: PassageSource::Description(n),
-                text: s,
-            });
-        }
-        for (n, q) in kb.notes[i].iter().enumerate() {
-            out.push(Passage {
-                entry: i,
-                source: PassageSource::Note(n),
-                text: q.text.clone(),
-            });
-        }
+    for i in 0..kb.len() {
+        push_entry_passages(kb, i, &mut out);
     }
     out
+}
+
+/// The passages of one entry, in the order they are indexed.
+pub fn entry_passages(kb: &KnowledgeBase, entry: usize) -> Vec<Passage> {
+    let mut out = Vec::new();
+    push_entry_passages(kb, entry, &mut out);
+    out
+}
+
+fn push_entry_passages(kb: &KnowledgeBase, i: usize, out: &mut Vec<Passage>) {
+    let e = &kb.entries[i];
+    out.push(Passage {
+        entry: i,
+        source: PassageSource::Summary,
+        text: e.summary.clone(),
+    });
+    for (n, u) in e.use_cases.iter().enumerate() {
+        out.push(Passage {
+            entry: i,
+            source: PassageSource::UseCase(n),
+            text: u.clone(),
+        });
+    }
+    for (n, s) in sentences(&e.description).into_iter().enumerate() {
+        out.push(Passage {
+            entry: i,
+            source: PassageSource::Description(n),
+            text: s,
+        });
+    }
+    for (n, q) in kb.notes[i].iter().enumerate() {
+        out.push(Passage {
+            entry: i,
+            source: PassageSource::Note(n),
+            text: q.text.clone(),
+        });
+    }
 }
 
 /// Splits a description into sentences at ". " (good enough for our own prose, which we write).
@@ -546,7 +567,7 @@ impl SearchIndex {
     fn open_checked(kb: &KnowledgeBase, dir: &Path, fingerprint: &str) -> Result<SearchIndex> {
         catching_panics(|| {
             let index = Self::open_dir(kb, dir, fingerprint)?;
-            index.verify()?;
+            index.verify(kb)?;
             Ok(index)
         })
     }
@@ -587,23 +608,38 @@ impl SearchIndex {
             Location::Disk(dir.to_path_buf()),
         )?;
         let (entries, passages) = index.doc_counts();
-        if entries as usize != kb.len() || passages as usize != index.passages.len() {
+        if entries as usize != kb.len() || passages as usize != meta.passages {
             bail!(
                 "holds {entries} entries and {passages} passages, expected {} and {}",
                 kb.len(),
-                index.passages.len()
+                meta.passages
             );
         }
         Ok(index)
     }
 
-    /// A probe of an opened index: the stored text of the first and last passage is the text we
-    /// would index now, and a word of the first passage finds that passage and its entry.
-    fn verify(&self) -> Result<()> {
-        let (Some(first), Some(last)) = (self.passages.first(), self.passages.last()) else {
+    /// A probe of an opened index: the first and last entry have as many passages as we would
+    /// index now, the stored text of the first and last passage is the text we would index now,
+    /// and a word of the first passage finds that passage and its entry.
+    fn verify(&self, kb: &KnowledgeBase) -> Result<()> {
+        if kb.is_empty() {
+            return Ok(());
+        }
+        let last_entry = kb.len() - 1;
+        let (firsts, lasts) = (entry_passages(kb, 0), entry_passages(kb, last_entry));
+        for (entry, expected) in [(0, &firsts), (last_entry, &lasts)] {
+            let held = self.entry_passage_ords(entry).len();
+            if held != expected.len() {
+                bail!(
+                    "entry {entry} has {held} passages, expected {}",
+                    expected.len()
+                );
+            }
+        }
+        let (Some(first), Some(last)) = (firsts.first(), lasts.last()) else {
             return Ok(());
         };
-        for (ord, p) in [(0, first), (self.passages.len() - 1, last)] {
+        for (ord, p) in [(0, first), (self.num_passages() - 1, last)] {
             match self.stored_passage(ord) {
                 Some(text) if text == affirmed(&p.text) => {}
                 Some(_) => bail!("passage {ord} holds other text than expected"),
@@ -658,31 +694,36 @@ impl SearchIndex {
         let entries_reader = reader(&entries_index)?;
         let passages_reader = reader(&passages_index)?;
         let entry_ords = doc_ords(&entries_reader.searcher(), "entry")?;
-        let all_passages = passages(kb);
         let passage_ords = doc_ords(&passages_reader.searcher(), "passage_ord")?;
+        let passage_docs_entries = doc_ords(&passages_reader.searcher(), "entry")?;
+        let num_passages: usize = passage_ords.iter().map(Vec::len).sum();
+        let mut passage_entries = vec![u32::MAX; num_passages];
         let mut passage_at_position = Vec::new();
         let passage_positions = passage_ords
             .iter()
-            .map(|segment| {
-                segment
-                    .iter()
-                    .map(|ord| {
-                        let ord = (*ord)?;
-                        let entry = all_passages.get(ord as usize)?.entry;
-                        passage_at_position.push((ord, u32::try_from(entry).ok()?));
+            .zip(&passage_docs_entries)
+            .map(|(ords, entries)| {
+                ords.iter()
+                    .zip(entries)
+                    .map(|(ord, entry)| {
+                        let (ord, entry) = ((*ord)?, (*entry)?);
+                        *passage_entries.get_mut(ord as usize)? = entry;
+                        passage_at_position.push((ord, entry));
                         u32::try_from(passage_at_position.len() - 1).ok()
                     })
                     .collect()
             })
             .collect();
+        let first_passages = first_passages(&passage_entries, kb.len())?;
         Ok(SearchIndex {
             entries_reader,
             passages_reader,
             entries_index,
             passages_index,
             fields,
-            passage_words: (0..all_passages.len()).map(|_| OnceLock::new()).collect(),
-            passages: all_passages,
+            passage_words: (0..num_passages).map(|_| OnceLock::new()).collect(),
+            passage_entries,
+            first_passages,
             num_entries: kb.len(),
             stemmer: stemmed_analyzer(),
             plain: plain_analyzer(),
@@ -705,8 +746,19 @@ impl SearchIndex {
         )
     }
 
-    pub fn passages(&self) -> &[Passage] {
-        &self.passages
+    /// How many passages the index holds.
+    pub fn num_passages(&self) -> usize {
+        self.passage_entries.len()
+    }
+
+    /// The entry of passage `ord`.
+    pub fn passage_entry(&self, ord: usize) -> usize {
+        self.passage_entries[ord] as usize
+    }
+
+    /// The ordinals of an entry's passages, in the order of `entry_passages`.
+    pub fn entry_passage_ords(&self, entry: usize) -> Range<usize> {
+        self.first_passages[entry] as usize..self.first_passages[entry + 1] as usize
     }
 
     /// Splits text into words with their stems and byte ranges, as the index sees them.
@@ -993,18 +1045,17 @@ impl SearchIndex {
             .collect()
     }
 
-    /// `highlight` of the text of passage `ord`, whose words are stemmed once and kept.
-    pub fn highlight_passage(&self, ord: usize, stems: &[String]) -> Vec<Range<usize>> {
-        let (Some(passage), Some(words)) = (self.passages.get(ord), self.passage_words.get(ord))
-        else {
+    /// `highlight` of `text`, the text of passage `ord`, whose words are stemmed once and kept.
+    pub fn highlight_passage(&self, ord: usize, text: &str, stems: &[String]) -> Vec<Range<usize>> {
+        let Some(words) = self.passage_words.get(ord) else {
             return Vec::new();
         };
-        if stems.is_empty() || passage.text.is_empty() {
+        if stems.is_empty() || text.is_empty() {
             return Vec::new();
         }
         let wanted = self.highlight_terms(stems);
         words
-            .get_or_init(|| highlight_words(&self.stemmer, &passage.text))
+            .get_or_init(|| highlight_words(&self.stemmer, text))
             .iter()
             .filter(|(stem, _)| wanted.contains(stem.as_str()))
             .map(|(_, range)| range.clone())
@@ -1167,6 +1218,28 @@ fn tf_factors(
         factors.push(factor);
     }
     Some((unit, factors))
+}
+
+/// The first passage of each entry (and the passage count after the last), from the entry of
+/// each passage. Passages are indexed entry by entry and every entry has one (its summary):
+/// anything else is not an index we built.
+fn first_passages(passage_entries: &[u32], num_entries: usize) -> Result<Vec<u32>> {
+    let mut firsts = Vec::with_capacity(num_entries + 1);
+    for (ord, &entry) in passage_entries.iter().enumerate() {
+        if entry as usize == firsts.len() {
+            firsts.push(ord as u32);
+        } else if entry as usize + 1 != firsts.len() {
+            bail!("passage {ord} belongs to entry {entry}, out of order");
+        }
+    }
+    if firsts.len() != num_entries {
+        bail!(
+            "the passages cover {} entries, expected {num_entries}",
+            firsts.len()
+        );
+    }
+    firsts.push(passage_entries.len() as u32);
+    Ok(firsts)
 }
 
 /// For each segment, the value of the u64 fast field `name` of each document.
@@ -1346,10 +1419,12 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
     let mut writer: IndexWriter = passages_index.writer_with_num_threads(1, 15_000_000)?;
     let passage = f(&ps, "passage")?;
     let ord = f(&ps, "passage_ord")?;
+    let entry = f(&ps, "entry")?;
     for (n, p) in all.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(passage, affirmed(&p.text));
         doc.add_u64(ord, n as u64);
+        doc.add_u64(entry, p.entry as u64);
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -1421,8 +1496,7 @@ mod tests {
             )
             .unwrap();
         for (ord, score) in passage_hits {
-            let p = &index.passages[ord as usize];
-            let best = &mut scores.best_passage[p.entry];
+            let best = &mut scores.best_passage[index.passage_entry(ord as usize)];
             if best.is_none_or(|(_, s)| score > s) {
                 *best = Some((ord as usize, score));
             }
@@ -1513,11 +1587,11 @@ mod tests {
             })
             .collect();
         let mut highlighted = 0;
-        for (ord, passage) in index.passages().iter().enumerate().step_by(5) {
+        for (ord, passage) in passages(&kb).iter().enumerate().step_by(5) {
             for stems in queries.iter().skip(ord % 11).step_by(13) {
                 let expected = highlight_by_snippet(&index, &passage.text, stems);
                 assert_eq!(index.highlight(&passage.text, stems), expected);
-                assert_eq!(index.highlight_passage(ord, stems), expected);
+                assert_eq!(index.highlight_passage(ord, &passage.text, stems), expected);
                 highlighted += usize::from(!expected.is_empty());
             }
         }

@@ -7,9 +7,9 @@ use crate::model::{Contrast, Domain, Entry, Kind, NoteQuote};
 use crate::resolve::NameIndex;
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -81,6 +81,18 @@ fn prebuilt_entries() -> Option<Result<Vec<Entry>>> {
     Some(Ok(entries))
 }
 
+/// The joined names of the embedded entries (`name_words::push_joined_names`), as `build.rs`
+/// computed them, for the ranker's name table.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PrebuiltNames {
+    /// Every joined name, one after the other.
+    pub text: &'static str,
+    /// `(entry, start, end)` of each name in `text`, in order.
+    pub names: &'static [(u32, u32, u32)],
+    /// How many entries they cover (all the embedded ones).
+    pub entries: usize,
+}
+
 /// Where the knowledge base comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
@@ -148,13 +160,18 @@ pub struct KnowledgeBase {
     pub answer_types: Vec<AnswerType>,
     /// The user's note passages, by entry index (parallel to `entries`).
     pub notes: Vec<Vec<NoteQuote>>,
-    by_id: HashMap<String, usize>,
+    /// Each entry's index by id. FxHash: the ids are our own, and hashing each `related` and
+    /// `contrasts` id with SipHash was a visible part of loading.
+    by_id: FxHashMap<String, usize>,
     /// The index of each entry's parent (`part_of`), parallel to `entries`.
     pub parents: Vec<Option<usize>>,
     /// Hash of everything the index is built from; a change means the index is stale.
     fingerprint_input: Vec<u8>,
     /// The entries' names arranged for `resolve`, built on first use; adding an entry drops it.
     pub(crate) names: OnceLock<NameIndex>,
+    /// How many of the first entries are the embedded ones `build.rs` wrote (all of them, or
+    /// none): what it computed from them holds for these.
+    prebuilt: usize,
 }
 
 impl KnowledgeBase {
@@ -164,6 +181,7 @@ impl KnowledgeBase {
             DataSource::Embedded => prebuilt_entries().transpose()?,
             DataSource::Dir(_) => None,
         };
+        let prebuilt_len = prebuilt.as_ref().map_or(0, Vec::len);
         let files = match source {
             DataSource::Embedded => embedded_files(prebuilt.is_none()),
             DataSource::Dir(dir) => dir_files(dir)?,
@@ -197,6 +215,7 @@ impl KnowledgeBase {
             }
         };
         let mut kb = KnowledgeBase::from_entries(entries)?;
+        kb.prebuilt = prebuilt_len;
         kb.synonyms = synonyms;
         kb.stop_words = stop_words;
         if let Some((name, text)) = &files.answer_types {
@@ -250,7 +269,7 @@ impl KnowledgeBase {
 
     /// Builds a knowledge base from entries already in memory, checking them.
     pub fn from_entries(entries: Vec<Entry>) -> Result<KnowledgeBase> {
-        let mut by_id = HashMap::with_capacity(entries.len());
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             if by_id.insert(e.id.clone(), i).is_some() {
                 bail!("entry {:?}: the id is used twice", e.id);
@@ -332,6 +351,12 @@ impl KnowledgeBase {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The joined names of the embedded entries as `build.rs` computed them, when this
+    /// knowledge base starts with those entries.
+    pub(crate) fn prebuilt_names(&self) -> Option<PrebuiltNames> {
+        embedded::PREBUILT_NAMES.filter(|_| self.prebuilt > 0)
     }
 
     /// Adds an entry made from the user's notes (kind `note`).

@@ -6,6 +6,7 @@
 //! - [`index`]: the tantivy index (the only module that talks to tantivy);
 //! - [`rank`]: from a scenario to ranked, explained entries;
 //! - [`resolve`]: from what a person calls an entry to the entry;
+//! - [`name_words`]: the names of an entry as a question writes them (`build.rs` shares it);
 //! - [`pick`]: questions with several right answers ("Choose TWO"), on top of ranked options;
 //! - [`notes`]: the user's own markdown notes, matched to entries and quoted;
 //! - [`output`] and [`json`]: printing for people and for programs;
@@ -36,6 +37,7 @@ pub mod json;
 pub mod knowledge;
 pub mod limits;
 pub mod model;
+pub mod name_words;
 pub mod negation;
 pub mod notes;
 pub mod output;

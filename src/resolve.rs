@@ -5,6 +5,7 @@ use crate::knowledge::KnowledgeBase;
 use crate::model::Entry;
 
 mod name_index;
+pub use crate::name_words::{for_each_name, strip_vendor};
 pub(crate) use name_index::NameIndex;
 
 /// The knowledge base's names, indexed on first use.
@@ -66,32 +67,10 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// The name without an "AWS " or "Amazon " prefix.
-pub fn strip_vendor(s: &str) -> &str {
-    let t = s.trim();
-    for prefix in ["AWS ", "Amazon ", "aws ", "amazon "] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    t
-}
-
 /// Every way an entry can be named, as written.
 pub fn names_of(e: &Entry) -> Vec<String> {
-    let mut out = vec![e.id.clone(), e.name.clone(), e.short_name().to_string()];
-    if let Some((before, inside)) = e.name.split_once('(') {
-        out.push(before.trim().to_string());
-        out.push(strip_vendor(before).to_string());
-        let inside = inside.trim_end_matches(')').trim();
-        out.push(inside.to_string());
-        out.push(strip_vendor(inside).to_string());
-    }
-    for a in &e.aliases {
-        out.push(a.clone());
-        out.push(strip_vendor(a).to_string());
-    }
-    out.retain(|s| !s.trim().is_empty());
+    let mut out = Vec::new();
+    for_each_name(e, |n| out.push(n.to_string()));
     out
 }
 

@@ -13,11 +13,11 @@ pub fn run(config: &Config, scenario: &str, flags: &AskFlags) -> Result<u8> {
     if flags.top == 0 {
         bail!("--top must be at least 1");
     }
-    // Leaked on purpose: the process ends right after the answer, and freeing the knowledge base
-    // and the index piece by piece was a tenth of a single question's time.
+    // Leaked on purpose: the process ends right after the answer, and freeing the knowledge base,
+    // the index and the ranker's tables piece by piece was a tenth of a single question's time.
     let session: &'static Session = Box::leak(Box::new(Session::load(config)?));
     let index: &'static SearchIndex = Box::leak(Box::new(session.open_index(config)?));
-    let ranker = Ranker::new(&session.kb, index);
+    let ranker: &'static Ranker = Box::leak(Box::new(Ranker::new(&session.kb, index)));
     // "Choose TWO" in the question asks for two, unless --pick says otherwise.
     let pick = if flags.choices.is_empty() {
         None

@@ -361,7 +361,7 @@ impl Ranker<'_> {
         let mut best = (0.0f32, None);
         for p in candidates {
             let stems = &table.stems[p];
-            let entry = self.index.passages()[p].entry;
+            let entry = self.index.passage_entry(p);
             let held: f32 = if Some(entry) == named {
                 1.0
             } else if option_total > 0.0 {
@@ -449,7 +449,7 @@ pub(super) struct PassageStems {
 
 impl PassageStems {
     fn build(ranker: &Ranker) -> PassageStems {
-        let passages = ranker.index.passages();
+        let passages = crate::index::passages(ranker.kb);
         let mut table = PassageStems {
             stems: Vec::with_capacity(passages.len()),
             by_stem: FxHashMap::default(),

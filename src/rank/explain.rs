@@ -7,11 +7,19 @@ use crate::index::{PassageSource, Scores};
 use crate::model::{Entry, NoteQuote};
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
+use std::sync::atomic::Ordering;
 
 impl Ranker<'_> {
     /// The query's terms that occur in an entry's text, in query order.
     pub(super) fn matched_terms(&self, entry: usize, query: &AnalyzedQuery) -> Vec<MatchedTerm> {
-        let stems = self.entry_stems(entry);
+        let first_time = !self.matched_before[entry].swap(true, Ordering::Relaxed);
+        let first_words;
+        let stems = if first_time && self.entry_stems[entry].get().is_none() {
+            first_words = self.first_words(entry, query);
+            &first_words
+        } else {
+            self.entry_stems(entry)
+        };
         query
             .terms
             .iter()
@@ -26,27 +34,59 @@ impl Ranker<'_> {
             .collect()
     }
 
+    /// Of an entry's stems (`entry_stems`), those of the question's terms, with the first word
+    /// that produced each: the entry's text is read only until every term the entry holds (as the
+    /// index says, which agrees with `entry_stems`) has been found, which for a single question
+    /// is a fraction of stemming the whole text of each match.
+    fn first_words(&self, entry: usize, query: &AnalyzedQuery) -> FxHashMap<String, String> {
+        let mut missing: Vec<&str> = query
+            .terms
+            .iter()
+            .map(|t| t.stem.as_str())
+            .filter(|stem| self.index.entries_with(stem).contains(entry))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let mut found = FxHashMap::default();
+        for text in self.indexed_texts(entry) {
+            if missing.is_empty() {
+                break;
+            }
+            for t in self.index.tokens(&text) {
+                if let Some(at) = missing.iter().position(|m| *m == t.stem) {
+                    missing.swap_remove(at);
+                    found.insert(t.stem, t.raw);
+                }
+            }
+        }
+        found
+    }
+
     /// An entry's stems, with the first word that produced each (for display).
     pub(super) fn entry_stems(&self, entry: usize) -> &FxHashMap<String, String> {
         self.entry_stems[entry].get_or_init(|| {
-            let e = &self.kb.entries[entry];
             let mut stems = FxHashMap::default();
-            // What the index holds: names whole, and of the other texts only what they affirm
-            // (the words of a negated clause are not the entry's).
-            let names = std::iter::once(&e.name).chain(&e.aliases).cloned();
-            let others = [&e.summary, &e.description]
-                .into_iter()
-                .chain(&e.use_cases)
-                .chain(&e.keywords)
-                .chain(self.kb.notes[entry].iter().map(|q| &q.text))
-                .map(|t| crate::negation::affirmed(t));
-            for text in names.chain(others) {
+            for text in self.indexed_texts(entry) {
                 for t in self.index.tokens(&text) {
                     stems.entry(t.stem).or_insert(t.raw);
                 }
             }
             stems
         })
+    }
+
+    /// The texts of an entry as the index holds them, in order: names whole, and of the other
+    /// texts only what they affirm (the words of a negated clause are not the entry's).
+    fn indexed_texts(&self, entry: usize) -> impl Iterator<Item = String> + '_ {
+        let e = &self.kb.entries[entry];
+        let names = std::iter::once(&e.name).chain(&e.aliases).cloned();
+        let others = [&e.summary, &e.description]
+            .into_iter()
+            .chain(&e.use_cases)
+            .chain(&e.keywords)
+            .chain(self.kb.notes[entry].iter().map(|q| &q.text))
+            .map(|t| crate::negation::affirmed(t));
+        names.chain(others)
     }
 
     pub(super) fn explain(
@@ -58,11 +98,11 @@ impl Ranker<'_> {
         let stems: Vec<String> = query.terms.iter().map(|t| t.stem.clone()).collect();
         let (passage, source, highlights) = match scores.best_passage[entry] {
             Some((ord, _)) => {
-                let p = &self.index.passages()[ord];
+                let p = self.passage(ord);
                 (
                     p.text.clone(),
                     p.source,
-                    self.index.highlight_passage(ord, &stems),
+                    self.index.highlight_passage(ord, &p.text, &stems),
                 )
             }
             None => {

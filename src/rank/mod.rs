@@ -28,17 +28,18 @@ mod typos;
 pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
-use names::{NamesStarting, name_table};
+use names::{NameTable, name_table};
 use query::{Phrase, WordFacts, synonym_stems, synonyms_by_first};
 use tuning::SOFTMAX_POOL;
 use typos::SpellingTable;
 
-use crate::index::{PassageSource, Scores, SearchIndex};
+use crate::index::{EntrySet, Passage, PassageSource, Scores, SearchIndex};
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Kind, NoteQuote};
 use anyhow::Result;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock, RwLock};
 
 /// Scenarios longer than this (in bytes) are cut; the cut is reported.
@@ -186,14 +187,14 @@ pub struct Ranker<'a> {
     pub index: &'a SearchIndex,
     tuning: Tuning,
     /// Names and aliases as word sequences, by their first word, to find entries a question names.
-    names: FxHashMap<String, NamesStarting>,
+    names: NameTable,
     /// Each entry's kind, by index (read for every scored entry of every question).
     kinds: Vec<Kind>,
     /// `(part, service)` for every entry that is part of a service, in knowledge-base order.
     service_parts: Vec<(usize, usize)>,
     /// Every name of each entry as written (`resolve::names_of`), for the case check of
-    /// one-word names.
-    written_names: Vec<Vec<String>>,
+    /// one-word names; computed on first use, since a question needs a few entries' names.
+    written_names: Vec<OnceLock<Vec<&'a str>>>,
     stop_words: FxHashSet<String>,
     synonyms: Vec<Vec<Phrase>>,
     /// The synonym groups by the first stems of their phrases (`query::synonyms_by_first`).
@@ -207,8 +208,16 @@ pub struct Ranker<'a> {
     /// instance types" for "Which EC2 instance type …"): computed on the first question that
     /// names a type (`query::cue_families`).
     cue_families: OnceLock<Vec<Vec<usize>>>,
+    /// Each entry's passages (`index::entry_passages`), computed on first use: splitting every
+    /// description into sentences was a good part of a single question's start-up, and a
+    /// question shows the passages of a few entries.
+    passages: Vec<OnceLock<Vec<Passage>>>,
     /// Each entry's stems, computed on first use: only the entries shown need them.
     entry_stems: Vec<OnceLock<FxHashMap<String, String>>>,
+    /// Whether each entry's matched words were asked for before: the first time, its text is
+    /// read only as far as the question's words (`matched_terms`); from the second on (a batch),
+    /// its stems are computed and kept.
+    matched_before: Vec<AtomicBool>,
     /// The vocabulary as typo correction reads it, built on the first unknown word.
     spelling: OnceLock<SpellingTable>,
     /// What the index says about each word seen so far (see [`WordFacts`]); a batch asks about
@@ -228,9 +237,10 @@ impl<'a> Ranker<'a> {
     ) -> Ranker<'a> {
         let stop_words: FxHashSet<String> =
             kb.stop_words.iter().map(|w| w.to_lowercase()).collect();
-        // Two independent tables, each a good part of starting up: built side by side.
-        let (synonyms, (names, written_names)) =
-            rayon::join(|| synonym_stems(kb, index), || name_table(kb));
+        // Built one after the other: side by side (`rayon::join`) they finished no sooner, since
+        // a single question then paid for starting rayon's threads.
+        let synonyms = synonym_stems(kb, index);
+        let names = name_table(kb);
         let answer_cues =
             answer_type::Cues::new(kb.answer_types.iter().map(|t| t.cues.as_slice()), |cue| {
                 index.tokens(cue).into_iter().map(|t| t.stem).collect()
@@ -251,14 +261,33 @@ impl<'a> Ranker<'a> {
             passage_stems: OnceLock::new(),
             cue_families: OnceLock::new(),
             names,
-            written_names,
+            written_names: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             stop_words,
             synonyms_by_first: synonyms_by_first(&synonyms),
             synonyms,
+            passages: (0..kb.len()).map(|_| OnceLock::new()).collect(),
             entry_stems: (0..kb.len()).map(|_| OnceLock::new()).collect(),
+            matched_before: (0..kb.len()).map(|_| AtomicBool::new(false)).collect(),
             spelling: OnceLock::new(),
             word_facts: RwLock::new(FxHashMap::default()),
         }
+    }
+
+    /// Every name of an entry as written (`resolve::names_of`), borrowed from the entry.
+    fn written_names(&self, entry: usize) -> &[&'a str] {
+        self.written_names[entry].get_or_init(|| {
+            let mut names = Vec::new();
+            crate::resolve::for_each_name(&self.kb.entries[entry], |n| names.push(n));
+            names
+        })
+    }
+
+    /// Passage `ord` of the index.
+    fn passage(&self, ord: usize) -> &Passage {
+        let entry = self.index.passage_entry(ord);
+        let passages =
+            self.passages[entry].get_or_init(|| crate::index::entry_passages(self.kb, entry));
+        &passages[ord - self.index.entry_passage_ords(entry).start]
     }
 
     /// Ranks every entry for a scenario and keeps the top `opts.top`.
@@ -272,12 +301,13 @@ impl<'a> Ranker<'a> {
         // The softmax says how far the first answer stands above the others; how much evidence
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
+        let own_words = self.own_words(&query);
         let mut rated: Vec<((usize, f32), f32)> = ranked
             .into_iter()
             .zip(softmax)
             .map(|((entry, score), c)| {
                 let strength = confidence::evidence_strength(
-                    self.informative(entry, &query),
+                    informative(entry, &own_words),
                     self.tuning.evidence_scale,
                 );
                 ((entry, score), c * strength)
@@ -297,17 +327,23 @@ impl<'a> Ranker<'a> {
         Ok(answer)
     }
 
-    /// How informative the question's words that an entry holds are: each word's IDF as a
-    /// share of the rarest possible, summed ("suspicious" counts, "make" little). Synonyms the
-    /// question did not write do not count.
-    fn informative(&self, entry: usize, query: &AnalyzedQuery) -> f32 {
-        let stems = self.entry_stems(entry);
+    /// The question's own words (not the synonyms it did not write), each with the entries that
+    /// hold it and its IDF as a share of the rarest possible, for [`informative`]. Which entries
+    /// hold a word is read from the index, which agrees with each entry's own stems (the test
+    /// `entries_holding_a_stem_agree_with_entry_text`): computing those stems for every entry of
+    /// the softmax pool was most of answering a single question.
+    fn own_words(&self, query: &AnalyzedQuery) -> Vec<(EntrySet, f32)> {
         query
             .terms
             .iter()
-            .filter(|t| t.origin != Origin::Synonym && stems.contains_key(&t.stem))
-            .map(|t| self.idf(&t.stem) / self.max_idf())
-            .sum()
+            .filter(|t| t.origin != Origin::Synonym)
+            .map(|t| {
+                (
+                    self.index.entries_with(&t.stem),
+                    self.idf(&t.stem) / self.max_idf(),
+                )
+            })
+            .collect()
     }
 
     fn answer(
@@ -351,6 +387,17 @@ impl<'a> Ranker<'a> {
             confident,
         }
     }
+}
+
+/// How informative the question's words that an entry holds are: each word's IDF as a share of
+/// the rarest possible, summed ("suspicious" counts, "make" little). `own_words` is
+/// `Ranker::own_words` of the question.
+fn informative(entry: usize, own_words: &[(EntrySet, f32)]) -> f32 {
+    own_words
+        .iter()
+        .filter(|(holding, _)| holding.contains(entry))
+        .map(|(_, share)| *share)
+        .sum()
 }
 
 /// The embedded knowledge base and its index in memory, for the unit tests of every stage.

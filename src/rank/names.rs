@@ -6,19 +6,32 @@ use crate::knowledge::KnowledgeBase;
 use rustc_hash::FxHashMap;
 
 /// A name or alias of an entry as `name_words` splits it: lower-cased words, here joined by
-/// single spaces (one string instead of one per word: building these is a large part of
-/// starting up).
+/// single spaces, at `start..end` of [`NameTable::text`] (one string for all of them: building
+/// one per name, or one per word, was a large part of starting up).
 pub(super) struct NameWords {
     entry: usize,
-    joined: String,
+    start: u32,
+    end: u32,
     words: usize,
 }
 
 impl NameWords {
-    /// Whether the name's words are the first words of `words`.
-    fn starts(&self, words: &[&str]) -> bool {
-        words.len() >= self.words && self.joined.split(' ').zip(words).all(|(a, b)| a == *b)
+    /// Whether the name's words are the first words of `words`; `text` is the table's.
+    fn starts(&self, text: &str, words: &[&str]) -> bool {
+        words.len() >= self.words
+            && text[self.start as usize..self.end as usize]
+                .split(' ')
+                .zip(words)
+                .all(|(a, b)| a == *b)
     }
+}
+
+/// Names and aliases as word sequences, by their first word.
+#[derive(Default)]
+pub(super) struct NameTable {
+    by_first: FxHashMap<String, NamesStarting>,
+    /// The joined words of every name, one after the other.
+    text: String,
 }
 
 /// The names and aliases that start with one word, in the order they were found, with the
@@ -32,9 +45,10 @@ pub(super) struct NamesStarting {
 }
 
 impl NamesStarting {
-    fn push(&mut self, name: NameWords) {
+    /// Adds a name whose second word (if it has more than one) is `second`.
+    fn push(&mut self, name: NameWords, second: Option<&str>) {
         let at = self.names.len() as u32;
-        match name.joined.split(' ').nth(1) {
+        match second {
             None => self.one_word.push(at),
             Some(second) => match self.by_second.get_mut(second) {
                 Some(list) => list.push(at),
@@ -89,17 +103,17 @@ impl Ranker<'_> {
         };
         let mut out = Vec::new();
         for (at, w) in words.iter().enumerate() {
-            let Some(starting) = self.names.get(*w) else {
+            let Some(starting) = self.names.by_first.get(*w) else {
                 continue;
             };
             for name in starting.candidates(words.get(at + 1).copied()) {
                 let entry = &name.entry;
-                if !name.starts(&words[at..]) || out.contains(entry) {
+                if !name.starts(&self.names.text, &words[at..]) || out.contains(entry) {
                     continue;
                 }
                 let case_ok = name.words > 1
                     || original.get(at).is_some_and(|o| {
-                        self.written_names[*entry].iter().any(|n| {
+                        self.written_names(*entry).iter().any(|n| {
                             n.trim() == *o
                                 || n.strip_suffix(o)
                                     .is_some_and(|before| before.ends_with(' '))
@@ -114,57 +128,55 @@ impl Ranker<'_> {
     }
 }
 
-/// Names and aliases by their first word, and every name of each entry as written.
-pub(super) fn name_table(
-    kb: &KnowledgeBase,
-) -> (FxHashMap<String, NamesStarting>, Vec<Vec<String>>) {
-    let mut names: FxHashMap<String, NamesStarting> = FxHashMap::default();
-    let written_names: Vec<Vec<String>> = kb.entries.iter().map(crate::resolve::names_of).collect();
-    for (i, written) in written_names.iter().enumerate() {
-        let mut joined: Vec<String> = Vec::with_capacity(written.len());
-        for name in written.iter().skip(1) {
-            let j = joined_name_words(name);
-            if !j.is_empty() && !joined.contains(&j) {
-                joined.push(j);
-            }
-        }
-        for j in joined {
-            let first = j.split(' ').next().unwrap_or_default();
-            let name = NameWords {
-                entry: i,
-                words: j.split(' ').count(),
-                joined: j.clone(),
-            };
-            match names.get_mut(first) {
-                Some(starting) => starting.push(name),
-                None => {
-                    let mut starting = NamesStarting::default();
-                    starting.push(name);
-                    names.insert(first.to_string(), starting);
-                }
-            }
+/// Names and aliases by their first word. The joined names of the embedded entries come from
+/// `build.rs` (`KnowledgeBase::prebuilt_names`); only the others are computed here.
+pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
+    let prebuilt = kb.prebuilt_names().unwrap_or_default();
+    // Sized for the embedded knowledge base (about two first words, five names and 150 bytes of
+    // them per entry), so that neither grows while it is built; no larger, since every page of
+    // the map is touched as it fills.
+    let mut table = NameTable {
+        by_first: FxHashMap::with_capacity_and_hasher(kb.len() * 2, Default::default()),
+        text: String::with_capacity(prebuilt.text.len().max(kb.len() * 150)),
+    };
+    table.text.push_str(prebuilt.text);
+    for &(entry, start, end) in prebuilt.names {
+        table.insert(entry as usize, start as usize, end as usize);
+    }
+    let mut ranges = Vec::new();
+    for (i, e) in kb.entries.iter().enumerate().skip(prebuilt.entries) {
+        ranges.clear();
+        crate::name_words::push_joined_names(e, &mut table.text, &mut ranges);
+        for &(start, end) in &ranges {
+            table.insert(i, start, end);
         }
     }
-    (names, written_names)
+    table
 }
 
-/// `name_words` joined by single spaces.
-fn joined_name_words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(&word.to_lowercase());
+impl NameTable {
+    /// Files the name at `start..end` of `self.text` under its first word.
+    fn insert(&mut self, entry: usize, start: usize, end: usize) {
+        let joined = &self.text[start..end];
+        // Words are joined by single spaces: a byte scan, not `split(' ')`, which was a good part
+        // of building the table.
+        let (first, rest) = joined.split_once(' ').unwrap_or((joined, ""));
+        let second = (!rest.is_empty()).then(|| rest.split_once(' ').map_or(rest, |(s, _)| s));
+        let name = NameWords {
+            entry,
+            start: start as u32,
+            end: end as u32,
+            words: 1 + joined.bytes().filter(|&b| b == b' ').count(),
+        };
+        match self.by_first.get_mut(first) {
+            Some(starting) => starting.push(name, second),
+            None => {
+                let mut starting = NamesStarting::default();
+                starting.push(name, second);
+                self.by_first.insert(first.to_string(), starting);
+            }
         }
     }
-    out
 }
 
 /// Lower-cased words, split at anything that is not a letter or digit.
@@ -173,4 +185,28 @@ fn name_words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::{DataSource, KnowledgeBase};
+    use crate::name_words::push_joined_names;
+
+    /// The names `build.rs` computed for the embedded entries are the ones a start would compute.
+    #[test]
+    fn prebuilt_names_are_the_computed_names() {
+        let kb = KnowledgeBase::load(&DataSource::Embedded).unwrap();
+        let prebuilt = kb
+            .prebuilt_names()
+            .expect("the embedded entries are prebuilt");
+        assert_eq!(prebuilt.entries, kb.len());
+        let (mut computed, mut ranges, mut expected) = (String::new(), Vec::new(), Vec::new());
+        for (i, e) in kb.entries.iter().enumerate() {
+            ranges.clear();
+            push_joined_names(e, &mut computed, &mut ranges);
+            expected.extend(ranges.iter().map(|&(s, e)| (i as u32, s as u32, e as u32)));
+        }
+        assert_eq!(prebuilt.text, computed);
+        assert_eq!(prebuilt.names, expected.as_slice());
+    }
 }

@@ -455,10 +455,9 @@ impl Ranker<'_> {
                     .filter(|s| s != "aws" && s != "amazon")
                     .collect()
             };
-            let name_stems: Vec<Vec<Vec<String>>> = self
-                .written_names
-                .iter()
-                .map(|names| {
+            let name_stems: Vec<Vec<Vec<String>>> = (0..self.kb.len())
+                .map(|entry| {
+                    let names = self.written_names(entry);
                     names
                         .iter()
                         .map(|n| vendor(self.index.tokens(n).into_iter().map(|t| t.stem).collect()))
