@@ -302,14 +302,26 @@ impl<'a> Ranker<'a> {
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
         let own_words = self.own_words(&query);
+        let long = query
+            .terms
+            .iter()
+            .filter(|t| t.origin == Origin::Own)
+            .count()
+            >= self.tuning.long_question;
         let mut rated: Vec<((usize, f32), f32)> = ranked
             .into_iter()
             .zip(softmax)
             .map(|((entry, score), c)| {
-                let strength = confidence::evidence_strength(
-                    informative(entry, &own_words),
-                    self.tuning.evidence_scale,
-                );
+                // An entry a long question names ("… uses Amazon EC2 Auto Scaling to add
+                // instances. Which service …") holds the words of its name because the question
+                // mentions it, mostly as context: those words are no evidence that it fits.
+                let evidence = if long && query.named.contains(&entry) {
+                    let name_words = self.name_stems(entry);
+                    informative_except(entry, &own_words, &name_words)
+                } else {
+                    informative(entry, &own_words)
+                };
+                let strength = confidence::evidence_strength(evidence, self.tuning.evidence_scale);
                 ((entry, score), c * strength)
             })
             .collect();
@@ -332,18 +344,30 @@ impl<'a> Ranker<'a> {
     /// hold a word is read from the index, which agrees with each entry's own stems (the test
     /// `entries_holding_a_stem_agree_with_entry_text`): computing those stems for every entry of
     /// the softmax pool was most of answering a single question.
-    fn own_words(&self, query: &AnalyzedQuery) -> Vec<(EntrySet, f32)> {
+    fn own_words(&self, query: &AnalyzedQuery) -> Vec<OwnWord> {
         query
             .terms
             .iter()
             .filter(|t| t.origin != Origin::Synonym)
-            .map(|t| {
-                (
-                    self.index.entries_with(&t.stem),
-                    self.idf(&t.stem) / self.max_idf(),
-                )
+            .map(|t| OwnWord {
+                stem: t.stem.clone(),
+                holding: self.index.entries_with(&t.stem),
+                share: self.idf(&t.stem) / self.max_idf(),
             })
             .collect()
+    }
+
+    /// The stems of an entry's name and aliases.
+    fn name_stems(&self, entry: usize) -> Vec<String> {
+        let e = &self.kb.entries[entry];
+        let mut stems: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .flat_map(|n| self.index.tokens(n))
+            .map(|t| t.stem)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        stems
     }
 
     fn answer(
@@ -392,12 +416,26 @@ impl<'a> Ranker<'a> {
 /// How informative the question's words that an entry holds are: each word's IDF as a share of
 /// the rarest possible, summed ("suspicious" counts, "make" little). `own_words` is
 /// `Ranker::own_words` of the question.
-fn informative(entry: usize, own_words: &[(EntrySet, f32)]) -> f32 {
+fn informative(entry: usize, own_words: &[OwnWord]) -> f32 {
+    informative_except(entry, own_words, &[])
+}
+
+/// `informative`, without the words in `except` (sorted stems).
+fn informative_except(entry: usize, own_words: &[OwnWord], except: &[String]) -> f32 {
     own_words
         .iter()
-        .filter(|(holding, _)| holding.contains(entry))
-        .map(|(_, share)| *share)
+        .filter(|w| w.holding.contains(entry) && except.binary_search(&w.stem).is_err())
+        .map(|w| w.share)
         .sum()
+}
+
+/// A word the question itself holds, for [`informative`].
+struct OwnWord {
+    stem: String,
+    /// The entries that hold it.
+    holding: EntrySet,
+    /// Its IDF as a share of the rarest possible.
+    share: f32,
 }
 
 /// The embedded knowledge base and its index in memory, for the unit tests of every stage.
@@ -412,6 +450,34 @@ fn test_world() -> (KnowledgeBase, SearchIndex) {
 mod tests {
     use super::test_world as world;
     use super::*;
+
+    /// The evidence of an entry named in a long question leaves out the words of its own name,
+    /// and only those.
+    #[test]
+    fn a_named_entry_is_not_evidence_for_itself() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let entry = kb.index_of("ec2-auto-scaling").unwrap();
+        let query = ranker.analyze(
+            "Our shop runs Amazon EC2 Auto Scaling groups and wants an alarm on CPU load to start adding servers",
+        );
+        assert!(query.named.contains(&entry));
+        let words = ranker.own_words(&query);
+        let name = ranker.name_stems(entry);
+        assert!(name.iter().any(|s| s == "scale"), "{name:?}");
+        let all = informative(entry, &words);
+        let without = informative_except(entry, &words, &name);
+        let of_name: f32 = words
+            .iter()
+            .filter(|w| w.holding.contains(entry) && name.contains(&w.stem))
+            .map(|w| w.share)
+            .sum();
+        assert!(of_name > 0.0);
+        assert!(
+            (all - of_name - without).abs() < 1e-5,
+            "{all} {of_name} {without}"
+        );
+    }
 
     /// Keeping only the head of the ranking changes nothing in it: scores, confidences, order.
     #[test]
