@@ -112,6 +112,18 @@ pub struct AnalyzedQuery {
     pub exception: bool,
 }
 
+impl AnalyzedQuery {
+    /// How many terms are the user's own words (not synonyms, corrections or joins): how long
+    /// the question is, for the priors that depend on it (`Tuning::long_question`,
+    /// `Tuning::name_lookup`).
+    pub fn own_term_count(&self) -> usize {
+        self.terms
+            .iter()
+            .filter(|t| t.origin == Origin::Own)
+            .count()
+    }
+}
+
 /// A query word found in an entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchedTerm {
@@ -302,12 +314,7 @@ impl<'a> Ranker<'a> {
         // there is at all is another matter: "make my app better" matches a few common words
         // somewhere, and its best answer must not look sure.
         let own_words = self.own_words(&query);
-        let long = query
-            .terms
-            .iter()
-            .filter(|t| t.origin == Origin::Own)
-            .count()
-            >= self.tuning.long_question;
+        let long = query.own_term_count() >= self.tuning.long_question;
         let mut rated: Vec<((usize, f32), f32)> = ranked
             .into_iter()
             .zip(softmax)

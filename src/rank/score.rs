@@ -50,11 +50,7 @@ impl Ranker<'_> {
         keep: usize,
     ) -> Vec<(usize, f32)> {
         let t = &self.tuning;
-        let own_terms = query
-            .terms
-            .iter()
-            .filter(|q| q.origin == Origin::Own)
-            .count();
+        let own_terms = query.own_term_count();
         let long = own_terms >= t.long_question;
         let mut base: Vec<f32> = (0..scores.entry.len())
             .map(|i| {
