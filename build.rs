@@ -92,8 +92,8 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
             }
         }
     }
-    let strs = |v: &[String]| format!("&{v:?}");
-    let opt = |v: &Option<String>| match v {
+    let strs = |v: &[model::Text]| format!("&{v:?}");
+    let opt = |v: &Option<model::Text>| match v {
         Some(s) => format!("Some({s:?})"),
         None => "None".into(),
     };

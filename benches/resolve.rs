@@ -35,7 +35,7 @@ fn exact_names(kb: &KnowledgeBase) -> Vec<String> {
         .iter()
         .step_by(step)
         .take(OPTIONS)
-        .map(|e| e.name.clone())
+        .map(|e| e.name.to_string())
         .collect()
 }
 

@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let use_cases: Vec<&str> = kb
         .entries
         .iter()
-        .flat_map(|e| e.use_cases.iter().map(String::as_str))
+        .flat_map(|e| e.use_cases.iter().map(|u| u.as_ref()))
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(20_240_601);
     let mut out = BufWriter::new(io::stdout().lock());

@@ -377,13 +377,13 @@ fn push_entry_passages(kb: &KnowledgeBase, i: usize, out: &mut Vec<Passage>) {
     out.push(Passage {
         entry: i,
         source: PassageSource::Summary,
-        text: e.summary.clone(),
+        text: e.summary.to_string(),
     });
     for (n, u) in e.use_cases.iter().enumerate() {
         out.push(Passage {
             entry: i,
             source: PassageSource::UseCase(n),
-            text: u.clone(),
+            text: u.to_string(),
         });
     }
     for (n, s) in sentences(&e.description).into_iter().enumerate() {
@@ -1400,12 +1400,12 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
             doc.add_text(f(&es, "notes")?, affirmed(&q.text));
         }
         let spell = f(&es, "spell")?;
-        for text in [&e.name, &e.summary, &e.description]
+        for text in [e.name.as_ref(), e.summary.as_ref(), e.description.as_ref()]
             .into_iter()
-            .chain(&e.aliases)
-            .chain(&e.use_cases)
-            .chain(&e.keywords)
-            .chain(kb.notes[i].iter().map(|q| &q.text))
+            .chain(e.aliases.iter().map(|t| t.as_ref()))
+            .chain(e.use_cases.iter().map(|t| t.as_ref()))
+            .chain(e.keywords.iter().map(|t| t.as_ref()))
+            .chain(kb.notes[i].iter().map(|q| q.text.as_str()))
         {
             doc.add_text(spell, text);
         }
@@ -1545,7 +1545,7 @@ mod tests {
             kb.entries
                 .iter()
                 .step_by(3)
-                .flat_map(|e| [e.summary.clone(), e.description.clone(), e.name.clone()]),
+                .flat_map(|e| [&e.summary, &e.description, &e.name].map(|t| t.to_string())),
         );
         let mut compared = 0;
         for text in texts.iter().filter(|t| t.is_ascii()) {

@@ -5,7 +5,7 @@
 
 use crate::index::PassageSource;
 use crate::knowledge::KnowledgeBase;
-use crate::model::{Contrast, Entry, NoteQuote};
+use crate::model::{Contrast, Entry, NoteQuote, Text};
 use crate::rank::{Answer, Match};
 use serde::Serialize;
 
@@ -46,7 +46,7 @@ pub fn pick_json<'a>(
             .matches
             .iter()
             .take(picked.n)
-            .map(|m| kb.entries[m.entry].id.as_str())
+            .map(|m| kb.entries[m.entry].id.as_ref())
             .collect(),
     }
 }
@@ -199,16 +199,16 @@ pub fn ask_json<'a>(kb: &'a KnowledgeBase, query: &'a str, answer: &Answer) -> A
 pub struct CardJson<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub aliases: &'a [String],
+    pub aliases: &'a [Text],
     pub kind: &'static str,
     pub category: &'a str,
     pub domain: &'static str,
     pub part_of: Option<&'a str>,
     pub summary: &'a str,
     pub description: &'a str,
-    pub use_cases: &'a [String],
-    pub keywords: &'a [String],
-    pub related: &'a [String],
+    pub use_cases: &'a [Text],
+    pub keywords: &'a [Text],
+    pub related: &'a [Text],
     pub contrasts: &'a [Contrast],
     pub note: Option<&'a str>,
     pub user_notes: Vec<NoteJson>,

@@ -3,7 +3,7 @@
 //! A knowledge-base directory holds `kb/*.json` (each a JSON array of entries), and optionally
 //! `synonyms.json`, `stopwords.json` and `answer-types.json`; the embedded default is the crate's own `data/`.
 
-use crate::model::{Contrast, Domain, Entry, Kind, NoteQuote};
+use crate::model::{Contrast, Domain, Entry, Kind, NoteQuote, Text};
 use crate::resolve::NameIndex;
 use anyhow::{Context, Result, anyhow, bail};
 use rayon::prelude::*;
@@ -38,7 +38,7 @@ pub(crate) struct RawEntry {
 
 impl RawEntry {
     fn to_entry(&self) -> Entry {
-        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        let strings = |v: &'static [&'static str]| v.iter().map(|&s| Text::Borrowed(s)).collect();
         Entry {
             id: self.id.into(),
             name: self.name.into(),
@@ -56,8 +56,8 @@ impl RawEntry {
                 .contrasts
                 .iter()
                 .map(|(with, text)| Contrast {
-                    with: with.to_string(),
-                    text: text.to_string(),
+                    with: Text::Borrowed(with),
+                    text: Text::Borrowed(text),
                 })
                 .collect(),
             note: self.note.map(Into::into),
@@ -162,7 +162,7 @@ pub struct KnowledgeBase {
     pub notes: Vec<Vec<NoteQuote>>,
     /// Each entry's index by id. FxHash: the ids are our own, and hashing each `related` and
     /// `contrasts` id with SipHash was a visible part of loading.
-    by_id: FxHashMap<String, usize>,
+    by_id: FxHashMap<Text, usize>,
     /// The index of each entry's parent (`part_of`), parallel to `entries`.
     pub parents: Vec<Option<usize>>,
     /// Hash of everything the index is built from; a change means the index is stale.
@@ -239,7 +239,7 @@ impl KnowledgeBase {
             }
             let mut members = Vec::new();
             for id in &t.members {
-                match self.by_id.get(id) {
+                match self.by_id.get(id.as_str()) {
                     Some(&i) => members.push(i),
                     None => bail!("{}: field `members` names unknown id {id:?}", at()),
                 }
@@ -394,7 +394,7 @@ impl KnowledgeBase {
         self.get(a)
             .and_then(|e| e.contrast_with(b))
             .or_else(|| self.get(b).and_then(|e| e.contrast_with(a)))
-            .map(|c| c.text.as_str())
+            .map(|c| c.text.as_ref())
     }
 }
 

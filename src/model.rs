@@ -4,7 +4,12 @@
 //! about the search index.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
+
+/// Text of an entry: borrowed from the binary for the embedded knowledge base (no allocation at
+/// start-up), owned when read from a user's files.
+pub type Text = Cow<'static, str>;
 
 /// What an entry describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -103,37 +108,37 @@ impl fmt::Display for Domain {
 #[serde(deny_unknown_fields)]
 pub struct Contrast {
     /// The id of the other entry.
-    pub with: String,
-    pub text: String,
+    pub with: Text,
+    pub text: Text,
 }
 
 /// One service, feature, concept or pillar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     pub kind: Kind,
-    pub category: String,
+    pub category: Text,
     pub domain: Domain,
     /// The id of the service this entry is a part of ("ebs-snapshots" → "ebs"). A question that
     /// asks for the service is answered by the parent when a part of it fits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<String>,
-    pub summary: String,
-    pub description: String,
-    pub use_cases: Vec<String>,
+    pub part_of: Option<Text>,
+    pub summary: Text,
+    pub description: Text,
+    pub use_cases: Vec<Text>,
     #[serde(default)]
-    pub keywords: Vec<String>,
+    pub keywords: Vec<Text>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<Text>,
     #[serde(default)]
     pub contrasts: Vec<Contrast>,
     /// Status remarks: retired, renamed, closed to new customers, out of exam scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Entry {

@@ -98,7 +98,7 @@ pub fn pick_header(
         .matches
         .iter()
         .take(picked.n)
-        .map(|m| kb.entries[m.entry].name.as_str())
+        .map(|m| kb.entries[m.entry].name.as_ref())
         .collect();
     writeln!(
         w,
@@ -272,7 +272,7 @@ pub fn card(w: &mut dyn Write, kb: &KnowledgeBase, index: usize) -> io::Result<(
     if !e.contrasts.is_empty() {
         writeln!(w, "\n{}", "Not to be confused with".bold())?;
         for c in &e.contrasts {
-            let other = kb.get(&c.with).map_or(c.with.as_str(), |o| o.name.as_str());
+            let other = kb.get(&c.with).map_or(c.with.as_ref(), |o| o.name.as_ref());
             writeln!(w, "  • {}: {}", other.bold(), c.text)?;
         }
     }
@@ -280,7 +280,7 @@ pub fn card(w: &mut dyn Write, kb: &KnowledgeBase, index: usize) -> io::Result<(
         let names: Vec<&str> = e
             .related
             .iter()
-            .map(|r| kb.get(r).map_or(r.as_str(), |o| o.name.as_str()))
+            .map(|r| kb.get(r).map_or(r.as_ref(), |o| o.name.as_ref()))
             .collect();
         writeln!(w, "\n{} {}", "Related:".bold(), names.join(", "))?;
     }
@@ -329,7 +329,7 @@ pub fn list(w: &mut dyn Write, entries: &[&Entry]) -> io::Result<()> {
             domain.title().bold().underline(),
             format!("({} entries)", in_domain.len()).dimmed()
         )?;
-        let mut categories: Vec<&str> = in_domain.iter().map(|e| e.category.as_str()).collect();
+        let mut categories: Vec<&str> = in_domain.iter().map(|e| e.category.as_ref()).collect();
         categories.sort_unstable();
         categories.dedup();
         for category in categories {

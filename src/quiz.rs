@@ -9,7 +9,7 @@
 use crate::cmd::eval::Labelled;
 use crate::index::SearchIndex;
 use crate::knowledge::KnowledgeBase;
-use crate::model::{Domain, Entry, Kind};
+use crate::model::{Domain, Entry, Kind, Text};
 use crate::progress::Progress;
 use crate::quiz_multi;
 use crate::rank::{RankOptions, Ranker};
@@ -196,7 +196,7 @@ pub fn pick_review<R: rand::Rng>(
         .filter(|i| !out.contains(i))
         .collect();
     // Stable: keeps the random order within "never seen" and "seen".
-    rest.sort_by_key(|&i| progress.entries.contains_key(&kb.entries[i].id));
+    rest.sort_by_key(|&i| progress.entries.contains_key(kb.entries[i].id.as_ref()));
     out.extend(rest.into_iter().take(count - due));
     (out, due)
 }
@@ -897,7 +897,7 @@ pub fn distractors_among<R: rand::Rng>(
 /// The texts a question about `entry` can be made from, each with whether the name was masked:
 /// the use cases that do not name it, or, when all do, the ones that read best masked.
 pub fn scenarios_of(index: &SearchIndex, e: &Entry) -> Vec<(String, bool)> {
-    let found: Vec<(&String, Vec<Range<usize>>)> = e
+    let found: Vec<(&Text, Vec<Range<usize>>)> = e
         .use_cases
         .iter()
         .map(|u| (u, giveaways(index, e, u)))
@@ -905,7 +905,7 @@ pub fn scenarios_of(index: &SearchIndex, e: &Entry) -> Vec<(String, bool)> {
     let clean: Vec<(String, bool)> = found
         .iter()
         .filter(|(_, g)| g.is_empty())
-        .map(|(u, _)| ((*u).clone(), false))
+        .map(|(u, _)| (u.to_string(), false))
         .collect();
     if !clean.is_empty() {
         return clean;
@@ -948,7 +948,7 @@ pub fn question_from<R: rand::Rng>(
         options: entries
             .into_iter()
             .map(|i| QuizOption {
-                text: kb.entries[i].name.clone(),
+                text: kb.entries[i].name.to_string(),
                 entry: Some(i),
             })
             .collect(),
@@ -1094,7 +1094,7 @@ pub fn bank_questions<R: rand::Rng>(
                 options: entries
                     .into_iter()
                     .map(|i| QuizOption {
-                        text: kb.entries[i].name.clone(),
+                        text: kb.entries[i].name.to_string(),
                         entry: Some(i),
                     })
                     .collect(),
@@ -1368,7 +1368,7 @@ pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
         .iter()
         .filter_map(|&i| q.options[i].entry)
         .chain(q.entry)
-        .map(|e| kb.entries[e].id.as_str())
+        .map(|e| kb.entries[e].id.as_ref())
         .collect();
     (0..q.options.len())
         .filter(|&i| !q.is_right(i))
@@ -1379,7 +1379,7 @@ pub fn why_not(kb: &KnowledgeBase, q: &Question) -> Vec<(usize, WhyNot)> {
                     let option = &kb.entries[e];
                     match rights.iter().find_map(|r| kb.contrast(&option.id, r)) {
                         Some(text) => WhyNot::Contrast(text.to_string()),
-                        None => WhyNot::Summary(option.summary.clone()),
+                        None => WhyNot::Summary(option.summary.to_string()),
                     }
                 }
             };

@@ -148,7 +148,7 @@ pub fn shared_needs(kb: &KnowledgeBase, ranker: &Ranker, entry: usize) -> Result
         if central {
             out.push(SharedNeed {
                 answers,
-                term: term.clone(),
+                term: term.to_string(),
             });
         }
     }
@@ -225,7 +225,7 @@ pub fn question_from<R: rand::Rng>(
         options: entries
             .into_iter()
             .map(|i| QuizOption {
-                text: kb.entries[i].name.clone(),
+                text: kb.entries[i].name.to_string(),
                 entry: Some(i),
             })
             .collect(),

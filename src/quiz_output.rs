@@ -678,7 +678,7 @@ impl<'a, W: Write> JsonPrinter<'a, W> {
         OptionJson {
             letter: letter(i).to_string(),
             text: &q.options[i].text,
-            id: q.options[i].entry.map(|e| self.kb.entries[e].id.as_str()),
+            id: q.options[i].entry.map(|e| self.kb.entries[e].id.as_ref()),
         }
     }
 }
@@ -706,7 +706,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
             .map(|i| OptionJson {
                 letter: letter(i).to_string(),
                 text: &q.options[i].text,
-                id: q.options[i].entry.map(|e| self.kb.entries[e].id.as_str()),
+                id: q.options[i].entry.map(|e| self.kb.entries[e].id.as_ref()),
             })
             .collect();
         self.emit(&QuizEvent::Question {
@@ -727,10 +727,10 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
         let (reason, candidates) = match reading {
             Reading::Empty => ("empty", Vec::new()),
             Reading::NoSuchLetter(_) => ("no_such_letter", Vec::new()),
-            Reading::NotAnOption(e) => ("not_an_option", vec![self.kb.entries[*e].id.as_str()]),
+            Reading::NotAnOption(e) => ("not_an_option", vec![self.kb.entries[*e].id.as_ref()]),
             Reading::Ambiguous(c) => (
                 "ambiguous",
-                c.iter().map(|&e| self.kb.entries[e].id.as_str()).collect(),
+                c.iter().map(|&e| self.kb.entries[e].id.as_ref()).collect(),
             ),
             Reading::WrongCount { .. } => ("wrong_count", Vec::new()),
             Reading::Unknown | Reading::Chosen { .. } | Reading::ChosenSet(_) => {
@@ -769,8 +769,8 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
             answer: AnswerJson {
                 letter: letter(q.correct).to_string(),
                 text: &q.options[q.correct].text,
-                id: right_entry.map(|e| e.id.as_str()),
-                summary: right_entry.map(|e| e.summary.as_str()),
+                id: right_entry.map(|e| e.id.as_ref()),
+                summary: right_entry.map(|e| e.summary.as_ref()),
                 use_case: match &q.origin {
                     Origin::UseCase { text, .. } => Some(text),
                     Origin::Bank { .. } | Origin::Term { .. } => None,
@@ -788,7 +788,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                     OtherJson {
                         letter: letter(i).to_string(),
                         text: &q.options[i].text,
-                        id: q.options[i].entry.map(|e| kb.entries[e].id.as_str()),
+                        id: q.options[i].entry.map(|e| kb.entries[e].id.as_ref()),
                         why_source,
                         why,
                     }
@@ -834,7 +834,7 @@ impl<'a, W: Write> QuizPrinter for JsonPrinter<'a, W> {
                 .iter()
                 .map(|m| MissedJson {
                     number: m.number,
-                    id: m.entry.map(|e| kb.entries[e].id.as_str()),
+                    id: m.entry.map(|e| kb.entries[e].id.as_ref()),
                     answer: &m.answer,
                 })
                 .collect(),

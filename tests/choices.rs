@@ -11,7 +11,7 @@ fn kb() -> KnowledgeBase {
 }
 
 fn id_of(kb: &KnowledgeBase, option: &str) -> Option<String> {
-    resolve_choice(kb, option).map(|i| kb.entries[i].id.clone())
+    resolve_choice(kb, option).map(|i| kb.entries[i].id.to_string())
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn multiple_choice_ranks_only_the_options_and_keeps_unknown_ones() {
     let ids: Vec<&str> = answer
         .matches
         .iter()
-        .map(|m| kb.entries[m.entry].id.as_str())
+        .map(|m| kb.entries[m.entry].id.as_ref())
         .collect();
     assert_eq!(ids.first(), Some(&"waf"), "{ids:?}");
     assert_eq!(

@@ -39,7 +39,7 @@ fn aliases_do_not_name_two_entries() {
     for e in &kb.entries {
         for a in std::iter::once(&e.name).chain(&e.aliases) {
             let key = svcmatch::resolve::normalize(a);
-            if let Some(other) = seen.insert(key.clone(), e.id.clone()) {
+            if let Some(other) = seen.insert(key.clone(), e.id.to_string()) {
                 assert_eq!(other, e.id, "{a:?} names both {other} and {}", e.id);
             }
         }

@@ -43,7 +43,7 @@ fn attached_fixture() -> (KnowledgeBase, Vec<(usize, String)>) {
         .iter()
         .map(|r| {
             let target = match &r.target {
-                Target::Entry { entry, .. } => kb.entries[*entry].id.clone(),
+                Target::Entry { entry, .. } => kb.entries[*entry].id.to_string(),
                 Target::NewEntry { entry } => format!("new:{}", kb.entries[*entry].id),
                 Target::AddedToNote { entry } => format!("added:{}", kb.entries[*entry].id),
                 Target::NoText => "no-text".to_string(),

@@ -160,7 +160,7 @@ proptest! {
         let key = |a: &svcmatch::rank::Answer| -> Vec<(String, u32)> {
             a.matches
                 .iter()
-                .map(|m| (w.kb.entries[m.entry].id.clone(), m.score.to_bits()))
+                .map(|m| (w.kb.entries[m.entry].id.to_string(), m.score.to_bits()))
                 .collect()
         };
         prop_assert_eq!(key(&first), key(&second));

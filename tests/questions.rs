@@ -162,7 +162,7 @@ fn broken_rules(
     }
 
     // The stem neither names the answer nor gives it away by a word of its name.
-    for name in std::iter::once(e.short_name()).chain(e.aliases.iter().map(String::as_str)) {
+    for name in std::iter::once(e.short_name()).chain(e.aliases.iter().map(|a| a.as_ref())) {
         let capitalised = name.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
         if name.chars().count() >= 2 && capitalised && says(&q.prompt, name) {
             out.push(format!("the stem names the answer ({name:?})"));
@@ -264,7 +264,7 @@ fn every_generated_question_follows_the_rules() {
         .iter()
         .zip(&per_entry)
         .filter(|(_, p)| p.0 == 0)
-        .map(|(&e, _)| kb.entries[e].id.as_str())
+        .map(|(&e, _)| kb.entries[e].id.as_ref())
         .collect();
     eprintln!(
         "{asked} questions from {} entries; {} entries have no fair question: {left_out:?}",
@@ -423,7 +423,7 @@ fn broken_multi_rules(kb: &KnowledgeBase, q: &Question) -> Vec<String> {
         if e.category != first.category || e.domain != first.domain {
             out.push(format!("{} is filed apart from {}", e.id, first.id));
         }
-        for name in std::iter::once(e.short_name()).chain(e.aliases.iter().map(String::as_str)) {
+        for name in std::iter::once(e.short_name()).chain(e.aliases.iter().map(|a| a.as_ref())) {
             let capitalised = name.chars().any(|c| c.is_uppercase() || c.is_ascii_digit());
             if name.chars().count() >= 2 && capitalised && says(&q.prompt, name) {
                 out.push(format!("the stem names an answer ({name:?})"));

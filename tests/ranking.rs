@@ -82,7 +82,7 @@ fn first_id(kb: &KnowledgeBase, ranker: &Ranker, scenario: &str) -> Option<Strin
     answer
         .matches
         .first()
-        .map(|m| kb.entries[m.entry].id.clone())
+        .map(|m| kb.entries[m.entry].id.to_string())
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn regression_set_covers_every_security_entry_twice() {
                 .count()
                 < 2
         })
-        .map(|e| e.id.as_str())
+        .map(|e| e.id.as_ref())
         .collect();
     assert!(
         thin.is_empty(),

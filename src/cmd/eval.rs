@@ -227,7 +227,7 @@ pub fn evaluate(
         let names = |entries: &[usize]| -> String {
             let names: Vec<&str> = entries
                 .iter()
-                .map(|&i| kb.entries[i].name.as_str())
+                .map(|&i| kb.entries[i].name.as_ref())
                 .collect();
             names.join(" + ")
         };
@@ -291,7 +291,7 @@ pub fn evaluate(
                 question: q.question.clone(),
                 expected: q.answer.join(" + "),
                 expected_id: expected_set.as_ref().map(|set| {
-                    let ids: Vec<&str> = set.iter().map(|&e| kb.entries[e].id.as_str()).collect();
+                    let ids: Vec<&str> = set.iter().map(|&e| kb.entries[e].id.as_ref()).collect();
                     ids.join(" + ")
                 }),
                 first: (!ranking.is_empty()).then(|| names(&ranking[..n.min(ranking.len())])),

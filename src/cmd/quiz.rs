@@ -187,7 +187,7 @@ pub fn run(config: &Config, flags: &QuizFlags) -> Result<u8> {
         if let Some(entry) = q.entry {
             let chosen = q.options[outcome.chosen]
                 .entry
-                .map(|e| kb.entries[e].id.as_str());
+                .map(|e| kb.entries[e].id.as_ref());
             record
                 .update(&progress_path, |p| {
                     p.record(
@@ -277,8 +277,8 @@ fn exam_on_screen(
         if let Some(entry) = q.entry {
             let picked = q.options[outcome.chosen]
                 .entry
-                .map(|e| kb.entries[e].id.clone());
-            answered.push((kb.entries[entry].id.clone(), outcome.correct, picked));
+                .map(|e| kb.entries[e].id.to_string());
+            answered.push((kb.entries[entry].id.to_string(), outcome.correct, picked));
         }
         outcomes.push(outcome);
     }

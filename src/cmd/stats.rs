@@ -78,7 +78,7 @@ pub fn report(kb: &KnowledgeBase, record: &Progress, path: &Path, now: i64) -> S
                 id: id.to_string(),
                 name: kb
                     .get(id)
-                    .map_or_else(|| id.to_string(), |e| e.name.clone()),
+                    .map_or_else(|| id.to_string(), |e| e.name.to_string()),
                 domain: domain_of(id),
                 right: p.right,
                 wrong: p.wrong,

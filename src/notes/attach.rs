@@ -10,7 +10,7 @@
 
 use super::{LineKind, NoteLine, NotesDoc, ParseWarning, Section, SectionKind};
 use crate::knowledge::KnowledgeBase;
-use crate::model::{Domain, Entry, Kind, NoteQuote};
+use crate::model::{Domain, Entry, Kind, NoteQuote, Text};
 use crate::resolve;
 use std::collections::{BTreeMap, HashMap};
 
@@ -469,24 +469,25 @@ fn add_note_entry(
         .collect();
     let mut related_ids: Vec<String> = Vec::new();
     for &e in related {
-        let rid = kb.entries[e].id.clone();
+        let rid = kb.entries[e].id.to_string();
         if !related_ids.contains(&rid) && related_ids.len() < 12 {
             related_ids.push(rid);
         }
     }
+    let texts = |v: Vec<String>| v.into_iter().map(Text::from).collect();
     let entry = Entry {
-        id,
-        name: cut_name(&section.heading),
-        aliases,
+        id: id.into(),
+        name: cut_name(&section.heading).into(),
+        aliases: texts(aliases),
         kind: Kind::Note,
-        category: NOTE_CATEGORY.to_string(),
+        category: NOTE_CATEGORY.into(),
         domain,
         part_of: None,
-        summary,
-        description,
-        use_cases,
+        summary: summary.into(),
+        description: description.into(),
+        use_cases: texts(use_cases),
         keywords: Vec::new(),
-        related: related_ids,
+        related: texts(related_ids),
         contrasts: Vec::new(),
         note: None,
     };

@@ -111,7 +111,7 @@ fn how_str(h: How) -> &'static str {
 }
 
 pub fn row_json(kb: &KnowledgeBase, row: &Row) -> RowJson {
-    let id = |e: usize| Some(kb.entries[e].id.clone());
+    let id = |e: usize| Some(kb.entries[e].id.to_string());
     let (result, id, how, similarity, reason) = match &row.target {
         Target::Entry { entry, how } => (
             "attached",

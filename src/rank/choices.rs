@@ -164,8 +164,8 @@ impl Ranker<'_> {
     fn contrast_sides(&self, a: usize, b: usize) -> Option<(&str, &str)> {
         let (ea, eb) = (&self.kb.entries[a], &self.kb.entries[b]);
         let (text, a_first) = match ea.contrast_with(&eb.id) {
-            Some(c) => (c.text.as_str(), true),
-            None => (eb.contrast_with(&ea.id)?.text.as_str(), false),
+            Some(c) => (c.text.as_ref(), true),
+            None => (eb.contrast_with(&ea.id)?.text.as_ref(), false),
         };
         let (first, second) = text.split_once("; ")?;
         Some(if a_first {
@@ -516,7 +516,7 @@ mod tests {
         answer
             .matches
             .iter()
-            .map(|m| kb.entries[m.entry].id.clone())
+            .map(|m| kb.entries[m.entry].id.to_string())
             .collect()
     }
 

@@ -79,13 +79,15 @@ impl Ranker<'_> {
     /// texts only what they affirm (the words of a negated clause are not the entry's).
     fn indexed_texts(&self, entry: usize) -> impl Iterator<Item = String> + '_ {
         let e = &self.kb.entries[entry];
-        let names = std::iter::once(&e.name).chain(&e.aliases).cloned();
-        let others = [&e.summary, &e.description]
+        let names = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|t| t.to_string());
+        let others = [e.summary.as_ref(), e.description.as_ref()]
             .into_iter()
-            .chain(&e.use_cases)
-            .chain(&e.keywords)
-            .chain(self.kb.notes[entry].iter().map(|q| &q.text))
-            .map(|t| crate::negation::affirmed(t));
+            .chain(e.use_cases.iter().map(|t| t.as_ref()))
+            .chain(e.keywords.iter().map(|t| t.as_ref()))
+            .chain(self.kb.notes[entry].iter().map(|q| q.text.as_str()))
+            .map(crate::negation::affirmed);
         names.chain(others)
     }
 
@@ -108,7 +110,7 @@ impl Ranker<'_> {
             None => {
                 let summary = &self.kb.entries[entry].summary;
                 let highlights = self.index.highlight(summary, &stems);
-                (summary.clone(), PassageSource::Summary, highlights)
+                (summary.to_string(), PassageSource::Summary, highlights)
             }
         };
         let note = self.best_note(entry, &stems);
@@ -164,9 +166,9 @@ impl Ranker<'_> {
 
 /// All the text of an entry that the index reads.
 pub fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
-    [e.name.as_str(), e.summary.as_str(), e.description.as_str()]
+    [e.name.as_ref(), e.summary.as_ref(), e.description.as_ref()]
         .into_iter()
-        .chain(e.aliases.iter().map(String::as_str))
-        .chain(e.use_cases.iter().map(String::as_str))
-        .chain(e.keywords.iter().map(String::as_str))
+        .chain(e.aliases.iter().map(|t| t.as_ref()))
+        .chain(e.use_cases.iter().map(|t| t.as_ref()))
+        .chain(e.keywords.iter().map(|t| t.as_ref()))
 }

@@ -499,7 +499,7 @@ mod tests {
             .analyze(question)
             .asked_members
             .iter()
-            .map(|&i| kb.entries[i].id.clone())
+            .map(|&i| kb.entries[i].id.to_string())
             .collect()
     }
 
@@ -586,7 +586,7 @@ mod tests {
             query
                 .asked_families
                 .iter()
-                .map(|&i| kb.entries[i].id.clone())
+                .map(|&i| kb.entries[i].id.to_string())
                 .collect()
         };
         assert_eq!(
