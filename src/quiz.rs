@@ -982,9 +982,9 @@ pub fn question_for<R: rand::Rng>(
 }
 
 /// Questions about the first `count` entries of `entries` that can be asked, in that order. About
-/// one in eight ([`quiz_multi::SHARE`]) has several answers: from the middle of each eighth on, an
-/// entry that shares a need with others is asked together with them ("Choose TWO."), and those
-/// others are not asked again. A session too short for one such question draws exactly as it
+/// one in eight ([`quiz_multi::SHARE`]) has several answers: from the middle of each eighth on, the
+/// next drawn entry that shares a need with others is asked together with them ("Choose TWO."),
+/// and those others are not asked again. A session too short for one such question draws exactly as it
 /// would without them.
 pub fn questions_for<R: rand::Rng>(
     kb: &KnowledgeBase,
@@ -997,7 +997,9 @@ pub fn questions_for<R: rand::Rng>(
     let mut made_several = 0.0;
     let mut taken: HashSet<usize> = HashSet::new();
     let mut out = Vec::with_capacity(count.min(entries.len()));
-    for &e in entries {
+    // Entries that lead no question with several answers: not tried again.
+    let mut single_only: HashSet<usize> = HashSet::new();
+    for (at, &e) in entries.iter().enumerate() {
         if out.len() == count {
             break;
         }
@@ -1007,11 +1009,33 @@ pub fn questions_for<R: rand::Rng>(
         // Spread out: the k-th question with several answers is due halfway through its share.
         let due = made_several < several
             && (made_several + 0.5) * count as f64 <= several * (out.len() + 1) as f64;
-        if due && let Some(q) = quiz_multi::question_for(kb, ranker, e, &taken, rng)? {
-            taken.extend(quiz_multi::answer_entries(&q));
-            out.push(q);
-            made_several += 1.0;
-            continue;
+        if due {
+            // Led by this entry or, when it shares no need, by the next entry in the drawn order
+            // that does: only some entries share a need, and waiting for one to come up by
+            // itself left a domain's share unmet in about one exam in four.
+            let mut made = None;
+            for &leader in &entries[at..] {
+                if taken.contains(&leader) || single_only.contains(&leader) {
+                    continue;
+                }
+                match quiz_multi::question_for(kb, ranker, leader, &taken, rng)? {
+                    Some(q) => {
+                        made = Some(q);
+                        break;
+                    }
+                    None => {
+                        single_only.insert(leader);
+                    }
+                }
+            }
+            if let Some(q) = made {
+                taken.extend(quiz_multi::answer_entries(&q));
+                out.push(q);
+                made_several += 1.0;
+                if taken.contains(&e) || out.len() == count {
+                    continue;
+                }
+            }
         }
         if let Some(q) = question_for(kb, ranker, e, rng)? {
             taken.insert(e);
