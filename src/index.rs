@@ -37,7 +37,7 @@ use tantivy::{
 
 /// Bump whenever the schema, the analyzers or what goes into a document change: an index on disk
 /// with another version is rebuilt, never read.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 const STEMMED: &str = "svc_en_stem";
 const PLAIN: &str = "svc_plain";

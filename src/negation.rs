@@ -1,5 +1,6 @@
 //! Negated clauses: "not", "n't", "never", "rather than", "instead of", "unlike", "except" up to
-//! the end of the clause. Their words say what something is not, so they must not count as
+//! the end of the clause, or up to a condition ("… not lost if the queue is down": the condition
+//! is the situation, not what is denied). Their words say what something is not, so they must not count as
 //! evidence for it: the ranker leaves them out of questions, and the index out of the knowledge
 //! base's texts ("unlike CloudTrail, Config records …" must not make Config a CloudTrail answer).
 
@@ -21,9 +22,9 @@ pub fn negated(text: &str, words: &[(Range<usize>, &str)]) -> Vec<bool> {
         let previous = i.checked_sub(1).map(|p| words[p].1);
         let next = words.get(i + 1).map(|n| n.1);
         match *word {
-            "but" | "and" | "yet" | "so" | "then" | "while" | "whereas" | "although" | "though" => {
-                active = false
-            }
+            "but" | "and" | "yet" | "so" | "then" | "while" | "whereas" | "although" | "though"
+            | "if" | "when" | "whenever" | "because" | "unless" | "until" | "after" | "before"
+            | "since" => active = false,
             "not" | "never" | "unlike" | "except" | "cannot" => {
                 active = true;
                 continue;
@@ -125,5 +126,14 @@ mod tests {
             affirmed("runs without managing servers"),
             "runs without managing servers"
         );
+        // A condition after the negated word is the situation, not what is denied; a relative
+        // clause still describes the denied thing.
+        let a = affirmed("orders are not lost if the billing service is down");
+        assert!(
+            !a.contains("lost") && a.contains("if the billing service is down"),
+            "{a:?}"
+        );
+        let a = affirmed("for customers rather than staff who sign in to the console");
+        assert!(!a.contains("staff") && !a.contains("console"), "{a:?}");
     }
 }
