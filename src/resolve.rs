@@ -364,6 +364,45 @@ fn similarity_bound(la: usize, lb: usize) -> f64 {
     (jaro_winkler - 0.08).max(share)
 }
 
+/// The part of `whole` that an option naming `whole` also names: "Amazon DynamoDB with global
+/// tables" is DynamoDB global tables, "Amazon CloudWatch alarm" the alarms, when those parts have
+/// entries. Every content word of one of the part's names must be in the option; of several
+/// parts, the one with the longest such name, then the one named first ("Access keys per IAM
+/// user" is the access keys).
+pub fn part_named_with(kb: &KnowledgeBase, whole: usize, option: &str) -> Option<usize> {
+    let have = content_words(bounded(option));
+    let first_at = |name: &[String]| {
+        name.iter()
+            .filter_map(|w| have.iter().position(|h| h == w))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    kb.parts_of(whole)
+        .filter_map(|part| {
+            names_of(&kb.entries[part])
+                .iter()
+                .map(|n| content_words(n))
+                .filter(|name| !name.is_empty() && name.iter().all(|w| have.contains(w)))
+                .map(|name| (name.len(), std::cmp::Reverse(first_at(&name))))
+                .max()
+                .map(|key| (key, part))
+        })
+        .max_by_key(|&(key, part)| (key, std::cmp::Reverse(part)))
+        .map(|(_, part)| part)
+}
+
+/// Whether the option also names the whole that `part` is part of: "Amazon DynamoDB with DynamoDB
+/// Accelerator (DAX)" names DynamoDB as well as DAX.
+pub fn names_whole_of(kb: &KnowledgeBase, part: usize, option: &str) -> Option<usize> {
+    let whole = kb.parents[part]?;
+    let have = content_words(bounded(option));
+    names_of(&kb.entries[whole])
+        .iter()
+        .map(|n| content_words(n))
+        .any(|name| !name.is_empty() && name.iter().all(|w| have.contains(w)))
+        .then_some(whole)
+}
+
 /// The entry named inside a sentence. Where two names overlap ("Amazon S3" and "S3 bucket
 /// policies" in "Use Amazon S3 bucket policies") the longer wins; of the names left, the earliest
 /// ("Enable MFA on the root user" → MFA).
@@ -432,6 +471,31 @@ mod tests {
             brute_force::mentioned(kb, option),
             "mentioned({option:?})"
         );
+    }
+
+    #[test]
+    fn an_option_naming_a_service_with_its_part_is_the_part() {
+        let kb = embedded();
+        let id = |i: usize| kb.entries[i].id.as_ref();
+        let at = |id: &str| kb.index_of(id).unwrap();
+        let part = |whole: &str, option: &str| part_named_with(kb, at(whole), option).map(id);
+        assert_eq!(
+            part("dynamodb", "Amazon DynamoDB with global tables"),
+            Some("dynamodb-global-tables")
+        );
+        assert_eq!(part("iam", "Access keys per IAM user"), Some("access-keys"));
+        assert_eq!(part("dynamodb", "Amazon DynamoDB"), None);
+        assert_eq!(part("dynamodb", "Amazon DynamoDB with a cache"), None);
+        let whole = |part: &str, option: &str| names_whole_of(kb, at(part), option).map(id);
+        assert_eq!(
+            whole(
+                "dynamodb-accelerator",
+                "Amazon DynamoDB with DynamoDB Accelerator (DAX)"
+            ),
+            Some("dynamodb")
+        );
+        assert_eq!(whole("dynamodb-accelerator", "DAX"), None);
+        assert_eq!(whole("dynamodb", "Amazon DynamoDB"), None, "no whole");
     }
 
     #[test]

@@ -65,6 +65,7 @@ impl Ranker<'_> {
         });
         let mut allowed: Vec<(usize, String)> = Vec::new();
         let mut evidence: FxHashMap<usize, f32> = FxHashMap::default();
+        let mut wholes: FxHashMap<usize, usize> = FxHashMap::default();
         let mut unknown = Vec::new();
         for n in order {
             let j = &judged[n];
@@ -73,13 +74,31 @@ impl Ranker<'_> {
                 Some(e) => {
                     allowed.push((e, choices[n].clone()));
                     evidence.insert(e, j.evidence);
+                    if let Some(whole) = j.with_whole.filter(|_| j.named == Some(e)) {
+                        wholes.insert(e, whole);
+                    }
                 }
                 None => unknown.push(choices[n].clone()),
             }
         }
         // Options keep the order they were given in among equals.
         allowed.sort_by_key(|(_, c)| choices.iter().position(|x| x == c));
-        let fit = self.order(&query, &scores, Some(&allowed), allowed.len());
+        let mut fit = self.order(&query, &scores, Some(&allowed), allowed.len());
+        // An option that names a service with one of its parts fits as both do: the service's
+        // fit to the question, and the part's for what sets it apart from the service's other
+        // parts.
+        if !wholes.is_empty() {
+            for (e, s) in &mut fit {
+                if let Some(&whole) = wholes.get(e) {
+                    let alone = [(whole, String::new())];
+                    *s += self
+                        .order(&query, &scores, Some(&alone), 1)
+                        .first()
+                        .map_or(0.0, |&(_, w)| w);
+                }
+            }
+            fit.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
         let best_fit = fit.iter().map(|(_, s)| *s).fold(0.0f32, f32::max);
         let best_evidence = evidence.values().copied().fold(0.0f32, f32::max);
         let share = |x: f32, best: f32| if best > 0.0 { x / best } else { 0.0 };
@@ -207,7 +226,20 @@ impl Ranker<'_> {
         let text = crate::limits::cut(option, MAX_QUERY_BYTES);
         let tokens = self.index.tokens(text);
         let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members)
-            .or_else(|| self.named_by_stems(&tokens));
+            .or_else(|| self.named_by_stems(&tokens))
+            // A service named with one of its parts ("DynamoDB with global tables") is the part.
+            .map(|(e, how)| match how {
+                Naming::Mentioned => (
+                    crate::resolve::part_named_with(self.kb, e, option).unwrap_or(e),
+                    how,
+                ),
+                _ => (e, how),
+            });
+        // Only an option that is more than the part's own name claims its whole too: "S3
+        // Standard-IA" is a storage class, "Amazon DynamoDB with DAX" is DynamoDB used with DAX.
+        let with_whole = naming
+            .filter(|(_, how)| matches!(how, Naming::Mentioned | Naming::Abbreviation))
+            .and_then(|(e, _)| crate::resolve::names_whole_of(self.kb, e, option));
         if naming
             .is_some_and(|(e, _)| crate::resolve::contradicts_name(&self.kb.entries[e], option))
         {
@@ -215,6 +247,7 @@ impl Ranker<'_> {
             return JudgedOption {
                 named: None,
                 naming: None,
+                with_whole: None,
                 stems: Vec::new(),
                 evidence: 0.0,
                 evidence_entry: None,
@@ -241,6 +274,7 @@ impl Ranker<'_> {
         JudgedOption {
             named,
             naming: naming.map(|(_, how)| how),
+            with_whole,
             stems: option_stems,
             evidence,
             evidence_entry,
@@ -418,6 +452,9 @@ fn fits_least_first(ranked: &mut [(usize, f32)]) {
 struct JudgedOption {
     named: Option<usize>,
     naming: Option<crate::resolve::Naming>,
+    /// The service an option names along with `named`, one of its parts ("Amazon DynamoDB with
+    /// global tables"): the option claims both.
+    with_whole: Option<usize>,
     /// The option's own stems, stop words and negated words left out.
     stems: Vec<String>,
     evidence: f32,
