@@ -419,12 +419,25 @@ pub fn mentioned(kb: &KnowledgeBase, sentence: &str) -> Option<usize> {
                 .any(|b| overlaps(a, b) && (b.1 - b.0) > (a.1 - a.0))
         })
         .collect();
-    // Two names back to back make one compound name whose last part is the head: "AWS Identity
-    // and Access Management Access Analyzer" is Access Analyzer.
-    longest
+    choose_mention(&longest)
+}
+
+/// Of the names found in a sentence (start, end, entry), longest where they overlapped, the one
+/// it names. Two names back to back make one compound name whose last part is the head: "AWS
+/// Identity and Access Management Access Analyzer" is Access Analyzer. Otherwise the earliest
+/// ("Enable MFA on the root user" → MFA), except a one-word name that opens the sentence when
+/// another name follows: there it is usually a verb ("Connect with AWS Direct Connect").
+fn choose_mention(longest: &[&(usize, usize, usize)]) -> Option<usize> {
+    let heads: Vec<&(usize, usize, usize)> = longest
         .iter()
         .copied()
         .filter(|a| !longest.iter().any(|b| b.0 == a.1))
+        .collect();
+    let opens_as_verb =
+        |a: &&(usize, usize, usize)| a.0 == 0 && a.1 == 1 && heads.iter().any(|b| b.0 >= a.1);
+    heads
+        .iter()
+        .filter(|a| !opens_as_verb(a))
         .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
         .map(|(_, _, entry)| *entry)
 }
@@ -894,14 +907,7 @@ mod tests {
                         .any(|b| overlaps(a, b) && (b.1 - b.0) > (a.1 - a.0))
                 })
                 .collect();
-            // Two names back to back make one compound name whose last part is the head: "AWS Identity
-            // and Access Management Access Analyzer" is Access Analyzer.
-            longest
-                .iter()
-                .copied()
-                .filter(|a| !longest.iter().any(|b| b.0 == a.1))
-                .min_by_key(|(start, end, entry)| (*start, usize::MAX - end, *entry))
-                .map(|(_, _, entry)| *entry)
+            super::super::choose_mention(&longest)
         }
     }
 }

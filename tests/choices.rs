@@ -25,6 +25,8 @@ fn options_written_the_ways_exams_write_them_resolve() {
         ("security group", "security-groups"),
         ("Contact the AWS Abuse team.", "abuse-team"),
         ("Enable MFA on the root user", "mfa"),
+        ("Connect with AWS Direct Connect", "direct-connect"),
+        ("Config rules that flag unencrypted volumes", "config"),
         ("Use Amazon S3 bucket policies", "s3-bucket-policies"),
         ("AWS Single Sign-On", "iam-identity-center"),
         ("Amazon SageMaker", "sagemaker-ai"),
