@@ -138,19 +138,30 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
 /// compute them at every start.
 fn prebuilt_names(entries: &[model::Entry]) -> String {
     let mut text = String::new();
-    let mut rows = String::new();
+    let mut names: Vec<(u32, u32, u32)> = Vec::new();
     let mut ranges = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         ranges.clear();
         name_words::push_joined_names(e, &mut text, &mut ranges);
-        for (start, end) in &ranges {
-            rows.push_str(&format!("({i}, {start}, {end}), "));
-        }
+        names.extend(
+            ranges
+                .iter()
+                .map(|&(start, end)| (i as u32, start as u32, end as u32)),
+        );
     }
+    let rows: String = names
+        .iter()
+        .map(|(i, start, end)| format!("({i}, {start}, {end}), "))
+        .collect();
+    let order: String = name_words::name_order(&text, &names)
+        .iter()
+        .map(|n| format!("{n}, "))
+        .collect();
     format!(
-        "/// The joined names of the embedded entries, and `(entry, start, end)` of each.\n\
+        "/// The joined names of the embedded entries, `(entry, start, end)` of each, and their\n\
+         /// order by first and second word.\n\
          pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = Some(super::PrebuiltNames {{ \
-         text: {text:?}, names: &[{rows}], entries: {} }});\n",
+         text: {text:?}, names: &[{rows}], order: &[{order}], entries: {} }});\n",
         entries.len()
     )
 }

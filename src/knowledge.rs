@@ -89,6 +89,9 @@ pub(crate) struct PrebuiltNames {
     pub text: &'static str,
     /// `(entry, start, end)` of each name in `text`, in order.
     pub names: &'static [(u32, u32, u32)],
+    /// The positions of `names` by first word, second word and position
+    /// (`name_words::name_order`).
+    pub order: &'static [u32],
     /// How many entries they cover (all the embedded ones).
     pub entries: usize,
 }

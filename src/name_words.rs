@@ -92,3 +92,25 @@ fn push_joined_name_words(text: &str, out: &mut String) {
         out.push_str(&word.to_lowercase());
     }
 }
+
+/// The first two words of a joined name (the second empty for a one-word name).
+pub fn first_two_words(joined: &str) -> (&str, &str) {
+    let (first, rest) = joined.split_once(' ').unwrap_or((joined, ""));
+    (
+        first,
+        rest.split_once(' ').map_or(rest, |(second, _)| second),
+    )
+}
+
+/// The positions of `names` (`(entry, start, end)` in `text`) sorted by their first word, then
+/// their second word (empty for one-word names), then position: the names a question's word
+/// may start are one range of it, and those followed by a given second word another.
+pub fn name_order(text: &str, names: &[(u32, u32, u32)]) -> Vec<u32> {
+    let words = |i: u32| {
+        let (_, start, end) = names[i as usize];
+        first_two_words(&text[start as usize..end as usize])
+    };
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_by(|&a, &b| words(a).cmp(&words(b)).then(a.cmp(&b)));
+    order
+}

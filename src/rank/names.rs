@@ -3,70 +3,44 @@
 
 use super::Ranker;
 use crate::knowledge::KnowledgeBase;
-use rustc_hash::FxHashMap;
+use crate::name_words::first_two_words;
+use std::borrow::Cow;
 
-/// A name or alias of an entry as `name_words` splits it: lower-cased words, here joined by
-/// single spaces, at `start..end` of [`NameTable::text`] (one string for all of them: building
-/// one per name, or one per word, was a large part of starting up).
-pub(super) struct NameWords {
-    entry: usize,
-    start: u32,
-    end: u32,
-    words: usize,
-}
-
-impl NameWords {
-    /// Whether the name's words are the first words of `words`; `text` is the table's.
-    fn starts(&self, text: &str, words: &[&str]) -> bool {
-        words.len() >= self.words
-            && text[self.start as usize..self.end as usize]
-                .split(' ')
-                .zip(words)
-                .all(|(a, b)| a == *b)
-    }
-}
-
-/// Names and aliases as word sequences, by their first word.
-#[derive(Default)]
+/// Names and aliases as word sequences (`name_words::push_joined_names`): lower-cased words joined
+/// by single spaces, one after the other in `text`, with `(entry, start, end)` of each and their
+/// positions sorted by first and second word (`name_words::name_order`). For the embedded
+/// entries all three come from `build.rs`, borrowed: a start builds nothing.
 pub(super) struct NameTable {
-    by_first: FxHashMap<String, NamesStarting>,
-    /// The joined words of every name, one after the other.
-    text: String,
+    text: Cow<'static, str>,
+    names: Cow<'static, [(u32, u32, u32)]>,
+    order: Cow<'static, [u32]>,
 }
 
-/// The names and aliases that start with one word, in the order they were found, with the
-/// positions of the one-word names among them and of the longer ones by their second word: a
-/// question's "aws" or "amazon" need not be compared with every name that starts with it.
-#[derive(Default)]
-pub(super) struct NamesStarting {
-    names: Vec<NameWords>,
-    one_word: Vec<u32>,
-    by_second: FxHashMap<String, Vec<u32>>,
-}
-
-impl NamesStarting {
-    /// Adds a name whose second word (if it has more than one) is `second`.
-    fn push(&mut self, name: NameWords, second: Option<&str>) {
-        let at = self.names.len() as u32;
-        match second {
-            None => self.one_word.push(at),
-            Some(second) => match self.by_second.get_mut(second) {
-                Some(list) => list.push(at),
-                None => {
-                    self.by_second.insert(second.to_string(), vec![at]);
-                }
-            },
-        }
-        self.names.push(name);
+impl NameTable {
+    fn joined(&self, name: u32) -> &str {
+        let (_, start, end) = self.names[name as usize];
+        &self.text[start as usize..end as usize]
     }
 
-    /// The names that may start at a word followed by `second`, in the order they were found:
-    /// the one-word names and those whose second word is `second` (no other can match there).
-    fn candidates(&self, second: Option<&str>) -> impl Iterator<Item = &NameWords> {
-        let longer: &[u32] = second
-            .and_then(|w| self.by_second.get(w))
-            .map_or(&[], Vec::as_slice);
-        let (mut a, mut b) = (self.one_word.iter().peekable(), longer.iter().peekable());
+    /// The positions in `order` of the names whose first two words are `first` and `second`.
+    fn range(&self, first: &str, second: &str) -> &[u32] {
+        let key = |n: &u32| first_two_words(self.joined(*n));
+        let from = self.order.partition_point(|n| key(n) < (first, second));
+        let to = from + self.order[from..].partition_point(|n| key(n) == (first, second));
+        &self.order[from..to]
+    }
+
+    /// The names that may start at a word `first` followed by `second`, as `(entry, joined
+    /// words)`, in the order they were found: the one-word names and those whose second word
+    /// is `second` (no other can match there).
+    fn candidates<'t>(
+        &'t self,
+        first: &str,
+        second: Option<&str>,
+    ) -> impl Iterator<Item = (usize, &'t str)> + 't {
+        let one_word = self.range(first, "");
+        let longer = second.map_or(&[][..], |s| self.range(first, s));
+        let (mut a, mut b) = (one_word.iter().peekable(), longer.iter().peekable());
         std::iter::from_fn(move || {
             let next = match (a.peek(), b.peek()) {
                 (Some(x), Some(y)) if x < y => a.next(),
@@ -74,9 +48,15 @@ impl NamesStarting {
                 (Some(_), None) => a.next(),
                 (None, None) => None,
             }?;
-            Some(&self.names[*next as usize])
+            Some((self.names[*next as usize].0 as usize, self.joined(*next)))
         })
     }
+}
+
+/// Whether the joined words of a name are the first words of `words`.
+fn starts(joined: &str, words: &[&str]) -> bool {
+    let mut words = words.iter();
+    joined.split(' ').all(|a| words.next() == Some(&a))
 }
 
 impl Ranker<'_> {
@@ -103,24 +83,20 @@ impl Ranker<'_> {
         };
         let mut out = Vec::new();
         for (at, w) in words.iter().enumerate() {
-            let Some(starting) = self.names.by_first.get(*w) else {
-                continue;
-            };
-            for name in starting.candidates(words.get(at + 1).copied()) {
-                let entry = &name.entry;
-                if !name.starts(&self.names.text, &words[at..]) || out.contains(entry) {
+            for (entry, joined) in self.names.candidates(w, words.get(at + 1).copied()) {
+                if !starts(joined, &words[at..]) || out.contains(&entry) {
                     continue;
                 }
-                let case_ok = name.words > 1
+                let case_ok = joined.contains(' ')
                     || original.get(at).is_some_and(|o| {
-                        self.written_names(*entry).iter().any(|n| {
+                        self.written_names(entry).iter().any(|n| {
                             n.trim() == *o
                                 || n.strip_suffix(o)
                                     .is_some_and(|before| before.ends_with(' '))
                         })
                     });
                 if case_ok {
-                    out.push(*entry);
+                    out.push(entry);
                 }
             }
         }
@@ -128,54 +104,36 @@ impl Ranker<'_> {
     }
 }
 
-/// Names and aliases by their first word. The joined names of the embedded entries come from
-/// `build.rs` (`KnowledgeBase::prebuilt_names`); only the others are computed here.
+/// The name table of a knowledge base: borrowed from `build.rs` when it holds only the embedded
+/// entries (`KnowledgeBase::prebuilt_names`), computed for the others (the user's notes add
+/// entries; `--data` replaces them).
 pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
     let prebuilt = kb.prebuilt_names().unwrap_or_default();
-    // Sized for the embedded knowledge base (about two first words, five names and 150 bytes of
-    // them per entry), so that neither grows while it is built; no larger, since every page of
-    // the map is touched as it fills.
-    let mut table = NameTable {
-        by_first: FxHashMap::with_capacity_and_hasher(kb.len() * 2, Default::default()),
-        text: String::with_capacity(prebuilt.text.len().max(kb.len() * 150)),
-    };
-    table.text.push_str(prebuilt.text);
-    for &(entry, start, end) in prebuilt.names {
-        table.insert(entry as usize, start as usize, end as usize);
+    if prebuilt.entries == kb.len() && !prebuilt.order.is_empty() {
+        return NameTable {
+            text: Cow::Borrowed(prebuilt.text),
+            names: Cow::Borrowed(prebuilt.names),
+            order: Cow::Borrowed(prebuilt.order),
+        };
     }
+    let mut text = String::with_capacity(prebuilt.text.len().max(kb.len() * 150));
+    text.push_str(prebuilt.text);
+    let mut names: Vec<(u32, u32, u32)> = prebuilt.names.to_vec();
     let mut ranges = Vec::new();
     for (i, e) in kb.entries.iter().enumerate().skip(prebuilt.entries) {
         ranges.clear();
-        crate::name_words::push_joined_names(e, &mut table.text, &mut ranges);
-        for &(start, end) in &ranges {
-            table.insert(i, start, end);
-        }
+        crate::name_words::push_joined_names(e, &mut text, &mut ranges);
+        names.extend(
+            ranges
+                .iter()
+                .map(|&(start, end)| (i as u32, start as u32, end as u32)),
+        );
     }
-    table
-}
-
-impl NameTable {
-    /// Files the name at `start..end` of `self.text` under its first word.
-    fn insert(&mut self, entry: usize, start: usize, end: usize) {
-        let joined = &self.text[start..end];
-        // Words are joined by single spaces: a byte scan, not `split(' ')`, which was a good part
-        // of building the table.
-        let (first, rest) = joined.split_once(' ').unwrap_or((joined, ""));
-        let second = (!rest.is_empty()).then(|| rest.split_once(' ').map_or(rest, |(s, _)| s));
-        let name = NameWords {
-            entry,
-            start: start as u32,
-            end: end as u32,
-            words: 1 + joined.bytes().filter(|&b| b == b' ').count(),
-        };
-        match self.by_first.get_mut(first) {
-            Some(starting) => starting.push(name, second),
-            None => {
-                let mut starting = NamesStarting::default();
-                starting.push(name, second);
-                self.by_first.insert(first.to_string(), starting);
-            }
-        }
+    let order = crate::name_words::name_order(&text, &names);
+    NameTable {
+        text: Cow::Owned(text),
+        names: Cow::Owned(names),
+        order: Cow::Owned(order),
     }
 }
 
@@ -191,6 +149,38 @@ fn name_words(text: &str) -> Vec<String> {
 mod tests {
     use crate::knowledge::{DataSource, KnowledgeBase};
     use crate::name_words::push_joined_names;
+
+    /// The table borrowed from `build.rs` and one computed at start (the same entries read from
+    /// `data/`) find the same names in the same order.
+    #[test]
+    fn the_borrowed_and_the_computed_tables_find_the_same_names() {
+        let (kb, index) = crate::rank::test_world();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let read = KnowledgeBase::load(&DataSource::Dir(dir)).unwrap();
+        assert!(read.prebuilt_names().is_none());
+        let borrowed = crate::rank::Ranker::new(&kb, &index);
+        let computed = crate::rank::Ranker::new(&read, &index);
+        assert!(matches!(borrowed.names.text, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(computed.names.text, std::borrow::Cow::Owned(_)));
+        let mut texts: Vec<String> = vec![
+            "Our logs already go to Amazon S3 and AWS CloudTrail; which service alerts on them?"
+                .into(),
+            "Use Config rules, not config files, with AWS Config and IAM Access Analyzer".into(),
+            "aws amazon AWS Amazon".into(),
+        ];
+        texts.extend(
+            kb.entries
+                .iter()
+                .map(|e| format!("Use {} with {}", e.name, e.id)),
+        );
+        for text in &texts {
+            let found = borrowed.named_entries(text);
+            assert_eq!(found, computed.named_entries(text), "{text}");
+        }
+        let found = borrowed.named_entries(&texts[0]);
+        let ids: Vec<&str> = found.iter().map(|&i| kb.entries[i].id.as_ref()).collect();
+        assert_eq!(ids, ["s3", "cloudtrail"]);
+    }
 
     /// The names `build.rs` computed for the embedded entries are the ones a start would compute.
     #[test]
@@ -208,5 +198,9 @@ mod tests {
         }
         assert_eq!(prebuilt.text, computed);
         assert_eq!(prebuilt.names, expected.as_slice());
+        assert_eq!(
+            prebuilt.order,
+            crate::name_words::name_order(&computed, &expected).as_slice()
+        );
     }
 }
