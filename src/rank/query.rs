@@ -198,6 +198,16 @@ impl Ranker<'_> {
         }
 
         let mut terms: Vec<QueryTerm> = bag.into_values().collect();
+        // A question whose every word of substance is negated ("we don't want to patch the
+        // hosts") states a preference that the knowledge base words positively ("… without
+        // patching servers"): with nothing else to go on, its negated words are the need.
+        if terms.iter().all(|t| t.origin == Origin::Synonym) {
+            for t in &query.negated {
+                if !terms.iter().any(|have| have.stem == t.stem) {
+                    terms.push(t.clone());
+                }
+            }
+        }
         terms.sort_by(|a, b| a.stem.cmp(&b.stem));
         query.asked_kinds = asked_kinds(&tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.raw.as_str()).collect();
@@ -501,6 +511,30 @@ mod tests {
             .iter()
             .map(|&i| kb.entries[i].id.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_question_of_negated_words_only_is_asked_by_them() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let stems = |q: &str| -> Vec<String> {
+            ranker
+                .analyze(q)
+                .terms
+                .iter()
+                .filter(|t| t.origin != Origin::Synonym)
+                .map(|t| t.word.clone())
+                .collect()
+        };
+        // Nothing but a preference, negated: its words are the need.
+        let only = stems("We don't want to patch the hosts that run our containers");
+        assert!(only.contains(&"patch".to_string()), "{only:?}");
+        // The pieces of "don't" are no words of the need.
+        assert!(!only.iter().any(|w| w == "don" || w == "t"), "{only:?}");
+        // With a need of its own, a question keeps its negated words out.
+        let mixed = stems("Run containers on a schedule but do not patch the hosts");
+        assert!(mixed.contains(&"containers".to_string()), "{mixed:?}");
+        assert!(!mixed.contains(&"patch".to_string()), "{mixed:?}");
     }
 
     #[test]
