@@ -745,7 +745,7 @@ fn assert_lines_in_order(out: &str, expected: &[String], context: &str) {
     }
 }
 
-/// The README's transcript of `quiz --count 3 --seed 31` and of `stats` after it, on the
+/// The README's transcript of `quiz --count 3 --seed 36` and of `stats` after it, on the
 /// built-in knowledge base.
 #[test]
 fn the_readme_practice_transcript_is_what_the_commands_print() {
@@ -755,18 +755,18 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
         .env("SVCMATCH_NOW", now)
-        .args(["quiz", "--count", "3", "--seed", "31"]);
+        .args(["quiz", "--count", "3", "--seed", "36"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"b\ncloudtrail\nd\namazon lexx\n")
+        .write_all(b"d\ncloudtrail\na\ndynamodb capasity modes\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'b\\ncloudtrail\\nd\\namazon lexx\\n' | svcmatch quiz --count 3 --seed 31",
+        "$ printf 'd\\ncloudtrail\\na\\ndynamodb capasity modes\\n' | svcmatch quiz --count 3 --seed 36",
         &[],
     );
     assert!(quiz.len() > 20);
@@ -1372,12 +1372,12 @@ fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\na\nc e\na\na\n")
+        .write_all(b"a\na\nb d\na\na\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let expected = readme_block(
-        "$ printf 'a\\na\\nc e\\na\\na\\n' | svcmatch quiz --count 5 --seed 80",
+        "$ printf 'a\\na\\nb d\\na\\na\\n' | svcmatch quiz --count 5 --seed 80",
         &[],
     );
     assert!(
