@@ -12,6 +12,10 @@ mod model;
 #[allow(dead_code)]
 #[path = "src/name_words.rs"]
 mod name_words;
+// The stem of one word, computed here as the index's analyzer computes it.
+#[allow(dead_code)]
+#[path = "src/stem_word.rs"]
+mod stem_word;
 use std::env;
 use std::fs;
 use std::path::Path;
@@ -70,6 +74,7 @@ fn main() {
         ));
     }
     out.push_str(&prebuilt_entries(&kb_files));
+    out.push_str(&prebuilt_stems(&data));
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_data.rs");
     fs::write(dest, out).expect("write embedded_data.rs");
 }
@@ -164,4 +169,61 @@ fn prebuilt_names(entries: &[model::Entry]) -> String {
          text: {text:?}, names: &[{rows}], order: &[{order}], entries: {} }});\n",
         entries.len()
     )
+}
+
+/// The stems of every synonym phrase and answer-type cue, as `PREBUILT_STEMS` (`None` when a file
+/// cannot be read or holds text that is not ASCII, which `SearchIndex::tokens` splits otherwise):
+/// stemming them was a good part of a start.
+fn prebuilt_stems(data: &Path) -> String {
+    const NONE: &str = "pub static PREBUILT_STEMS: Option<super::PrebuiltStems> = None;\n";
+    #[derive(serde::Deserialize)]
+    struct Synonyms {
+        groups: Vec<Vec<String>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct AnswerType {
+        cues: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct AnswerTypes {
+        types: Vec<AnswerType>,
+    }
+    let read = |name: &str| fs::read_to_string(data.join(name)).ok();
+    let (Some(synonyms), Some(types)) = (read("synonyms.json"), read("answer-types.json")) else {
+        return NONE.into();
+    };
+    let (Ok(synonyms), Ok(types)) = (
+        serde_json::from_str::<Synonyms>(&synonyms),
+        serde_json::from_str::<AnswerTypes>(&types),
+    ) else {
+        return NONE.into();
+    };
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    // `&[&[…], …]` of the stems of each phrase of each list, or `None` for text not ASCII.
+    let lists = |lists: Vec<Vec<String>>| -> Option<String> {
+        let mut out = String::from("&[");
+        for list in lists {
+            out.push_str("&[");
+            for phrase in list {
+                let words = stem_word::ascii_words(&phrase, stem_word::MAX_TOKEN_BYTES)?;
+                let stems: Vec<String> = words
+                    .iter()
+                    .map(|w| stem_word::stem_word(&stemmer, w))
+                    .collect();
+                out.push_str(&format!("&{stems:?}, "));
+            }
+            out.push_str("], ");
+        }
+        out.push(']');
+        Some(out)
+    };
+    let cues = types.types.into_iter().map(|t| t.cues).collect();
+    match (lists(synonyms.groups), lists(cues)) {
+        (Some(synonyms), Some(cues)) => format!(
+            "/// The stems of each synonym phrase and of each answer-type cue, by group and type.\n\
+             pub static PREBUILT_STEMS: Option<super::PrebuiltStems> = \
+             Some(super::PrebuiltStems {{ synonyms: {synonyms}, cues: {cues} }});\n"
+        ),
+        _ => NONE.into(),
+    }
 }

@@ -45,8 +45,7 @@ const META_FILE: &str = "svcmatch-index.json";
 /// At most this many word stems (and stem postings) are remembered, so that memory stays bounded
 /// on endless input; later words are looked up every time.
 const CACHE_LIMIT: usize = 50_000;
-/// Words of this many bytes or more are not indexed (nor looked for).
-const MAX_TOKEN_BYTES: usize = 40;
+use crate::stem_word::MAX_TOKEN_BYTES;
 
 /// The scored fields of an entry document, in the order `score` takes their boosts.
 pub const ENTRY_FIELDS: [EntryField; 7] = [

@@ -96,6 +96,14 @@ pub(crate) struct PrebuiltNames {
     pub entries: usize,
 }
 
+/// The stems of the embedded synonym phrases and answer-type cues, as `build.rs` computed them
+/// (`stem_word`), by group and by type, phrase by phrase.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrebuiltStems {
+    pub synonyms: &'static [&'static [&'static [&'static str]]],
+    pub cues: &'static [&'static [&'static [&'static str]]],
+}
+
 /// Where the knowledge base comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
@@ -360,6 +368,12 @@ impl KnowledgeBase {
     /// knowledge base starts with those entries.
     pub(crate) fn prebuilt_names(&self) -> Option<PrebuiltNames> {
         embedded::PREBUILT_NAMES.filter(|_| self.prebuilt > 0)
+    }
+
+    /// The stems of the embedded synonyms and answer-type cues as `build.rs` computed them, when
+    /// this knowledge base uses the embedded ones.
+    pub(crate) fn prebuilt_stems(&self) -> Option<PrebuiltStems> {
+        embedded::PREBUILT_STEMS.filter(|_| self.prebuilt > 0)
     }
 
     /// Adds an entry made from the user's notes (kind `note`).

@@ -48,5 +48,6 @@ pub mod quiz_multi;
 pub mod quiz_output;
 pub mod rank;
 pub mod resolve;
+pub mod stem_word;
 pub mod stemming;
 pub mod text;

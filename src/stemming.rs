@@ -9,131 +9,12 @@
 //! below get a stem of their own; everything else is stemmed as Snowball does, after British
 //! spellings are turned into American ones ("optimised", "data centre").
 
+use crate::stem_word::{americanize, kept_apart};
 use std::borrow::Cow;
 use std::mem;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Words and the stem each gets instead of Snowball's, sorted by word (binary search). A word
-/// belongs here when its Snowball stem is shared with a word of another meaning that questions
-/// use; inflections of the same word get the same stem.
-const KEPT_APART: &[(&str, &str)] = &[
-    ("authorities", "authority"),
-    ("authority", "authority"),
-    ("busy", "busy"),
-    ("certification", "certification"),
-    ("certifications", "certification"),
-    ("continent", "continent"),
-    ("continents", "continent"),
-    ("customer", "customer"),
-    ("customers", "customer"),
-    ("designate", "designate"),
-    ("designated", "designate"),
-    ("detective", "detective"),
-    ("digital", "digital"),
-    ("effective", "effective"),
-    ("effectively", "effective"),
-    ("effectiveness", "effective"),
-    ("executive", "executive"),
-    ("executives", "executive"),
-    ("experiment", "experiment"),
-    ("experimental", "experiment"),
-    ("experimentation", "experiment"),
-    ("experimenting", "experiment"),
-    ("experiments", "experiment"),
-    ("generative", "generative"),
-    ("identical", "identical"),
-    ("importance", "important"),
-    ("important", "important"),
-    ("integrity", "integrity"),
-    ("objective", "objective"),
-    ("objectives", "objective"),
-    ("original", "original"),
-    ("originally", "original"),
-    ("personalization", "personalize"),
-    ("personalize", "personalize"),
-    ("personalized", "personalize"),
-    ("production", "production"),
-    ("productivity", "productivity"),
-    ("relational", "relational"),
-    ("restful", "restful"),
-    ("severity", "severity"),
-    ("stateful", "stateful"),
-    ("terminal", "terminal"),
-    ("terminals", "terminal"),
-    ("transition", "transition"),
-    ("transitioned", "transition"),
-    ("transitioning", "transition"),
-    ("transitions", "transition"),
-];
-
-/// British spellings with an American twin, word by word where no rule covers them: questions
-/// are mostly written in American English, some of our entries in British.
-const BRITISH: &[(&str, &str)] = &[
-    ("analogue", "analog"),
-    ("behaviour", "behavior"),
-    ("behaviours", "behaviors"),
-    ("catalogue", "catalog"),
-    ("catalogues", "catalogs"),
-    ("centre", "center"),
-    ("centres", "centers"),
-    ("colour", "color"),
-    ("defence", "defense"),
-    ("dialogue", "dialog"),
-    ("favour", "favor"),
-    ("fibre", "fiber"),
-    ("labour", "labor"),
-    ("licence", "license"),
-    ("licences", "licenses"),
-    ("metre", "meter"),
-    ("neighbour", "neighbor"),
-    ("offence", "offense"),
-    ("programme", "program"),
-    ("programmes", "programs"),
-];
-
-/// Endings of the British -ise/-yse family and their American forms ("optimised" →
-/// "optimized", "analyse" → "analyze"). The same rewriting applies to questions and to the
-/// knowledge base, so a word it rewrites needlessly ("premises") still matches itself; it only
-/// ever merges a word with its own spelling variant.
-const ISE_ENDINGS: &[(&str, &str)] = &[
-    ("isations", "izations"),
-    ("isation", "ization"),
-    ("ising", "izing"),
-    ("isers", "izers"),
-    ("ised", "ized"),
-    ("iser", "izer"),
-    ("ises", "izes"),
-    ("ise", "ize"),
-    ("ysing", "yzing"),
-    ("ysed", "yzed"),
-    ("yses", "yzes"),
-    ("yse", "yze"),
-];
-
-/// The American spelling of a lower-cased British word, if it has one.
-fn americanize(word: &str) -> Option<String> {
-    if let Ok(at) = BRITISH.binary_search_by(|(w, _)| (*w).cmp(word)) {
-        return Some(BRITISH[at].1.to_string());
-    }
-    // Short words of this shape are other words ("rise", "noise", "raised").
-    if word.len() < 7 {
-        return None;
-    }
-    ISE_ENDINGS.iter().find_map(|(british, american)| {
-        word.strip_suffix(british)
-            .map(|head| format!("{head}{american}"))
-    })
-}
-
-/// The stem of a lower-cased word of [`KEPT_APART`].
-fn kept_apart(word: &str) -> Option<&'static str> {
-    KEPT_APART
-        .binary_search_by(|(w, _)| (*w).cmp(word))
-        .ok()
-        .map(|at| KEPT_APART[at].1)
-}
-
-/// A tantivy token filter: Snowball English, except for [`KEPT_APART`].
+/// A tantivy token filter: Snowball English, except for `stem_word::KEPT_APART`.
 #[derive(Clone, Copy, Default)]
 pub struct EnglishStemmer;
 
@@ -205,6 +86,7 @@ impl<T: TokenStream> TokenStream for EnglishStemmerStream<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stem_word::{BRITISH, KEPT_APART};
     use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 
     fn stems(text: &str) -> Vec<String> {

@@ -31,6 +31,21 @@ impl Cues {
         }
     }
 
+    /// The cues already stemmed, type by type (`build.rs` stems the embedded ones).
+    pub fn from_stems(types: &[&[&[&str]]]) -> Cues {
+        Cues {
+            by_type: types
+                .iter()
+                .map(|cues| {
+                    cues.iter()
+                        .filter(|c| !c.is_empty())
+                        .map(|c| c.iter().map(|s| s.to_string()).collect())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
     /// The cues of type `t`, stemmed.
     pub fn of_type(&self, t: usize) -> &[Vec<String>] {
         self.by_type.get(t).map_or(&[], Vec::as_slice)

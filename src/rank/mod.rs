@@ -253,10 +253,14 @@ impl<'a> Ranker<'a> {
         // a single question then paid for starting rayon's threads.
         let synonyms = synonym_stems(kb, index);
         let names = name_table(kb);
-        let answer_cues =
-            answer_type::Cues::new(kb.answer_types.iter().map(|t| t.cues.as_slice()), |cue| {
-                index.tokens(cue).into_iter().map(|t| t.stem).collect()
-            });
+        let answer_cues = match kb.prebuilt_stems() {
+            Some(prebuilt) => answer_type::Cues::from_stems(prebuilt.cues),
+            None => {
+                answer_type::Cues::new(kb.answer_types.iter().map(|t| t.cues.as_slice()), |cue| {
+                    index.tokens(cue).into_iter().map(|t| t.stem).collect()
+                })
+            }
+        };
         Ranker {
             kb,
             index,

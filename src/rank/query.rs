@@ -344,6 +344,19 @@ pub(super) fn synonyms_by_first(synonyms: &[Vec<Phrase>]) -> FxHashMap<String, V
 
 /// The synonym groups, each phrase as stems.
 pub(super) fn synonym_stems(kb: &KnowledgeBase, index: &SearchIndex) -> Vec<Vec<Phrase>> {
+    if let Some(prebuilt) = kb.prebuilt_stems() {
+        return prebuilt
+            .synonyms
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|phrase| phrase.iter().map(|s| s.to_string()).collect())
+                    .filter(|p: &Phrase| !p.is_empty())
+                    .collect()
+            })
+            .collect();
+    }
     kb.synonyms
         .groups
         .iter()
@@ -511,6 +524,42 @@ mod tests {
             .iter()
             .map(|&i| kb.entries[i].id.to_string())
             .collect()
+    }
+
+    /// The stems `build.rs` computed for the embedded synonyms and answer-type cues are the ones
+    /// the index's analyzer gives.
+    #[test]
+    fn prebuilt_stems_are_the_computed_stems() {
+        let (kb, index) = world();
+        let prebuilt = kb
+            .prebuilt_stems()
+            .expect("the embedded stems are prebuilt");
+        let stem = |phrase: &str| -> Vec<String> {
+            index.tokens(phrase).into_iter().map(|t| t.stem).collect()
+        };
+        let owned = |lists: &[&[&[&str]]]| -> Vec<Vec<Vec<String>>> {
+            lists
+                .iter()
+                .map(|l| {
+                    l.iter()
+                        .map(|p| p.iter().map(|s| s.to_string()).collect())
+                        .collect()
+                })
+                .collect()
+        };
+        let synonyms: Vec<Vec<Vec<String>>> = kb
+            .synonyms
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|p| stem(p)).collect())
+            .collect();
+        assert_eq!(owned(prebuilt.synonyms), synonyms);
+        let cues: Vec<Vec<Vec<String>>> = kb
+            .answer_types
+            .iter()
+            .map(|t| t.cues.iter().map(|c| stem(c)).collect())
+            .collect();
+        assert_eq!(owned(prebuilt.cues), cues);
     }
 
     #[test]
