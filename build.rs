@@ -158,15 +158,22 @@ fn prebuilt_names(entries: &[model::Entry]) -> String {
         .iter()
         .map(|(i, start, end)| format!("({i}, {start}, {end}), "))
         .collect();
-    let order: String = name_words::name_order(&text, &names)
+    let sorted = name_words::name_order(&text, &names);
+    let first_words = name_words::first_word_index(&text, &names, &sorted);
+    let slots: String = name_words::first_word_slots(&text, &first_words)
         .iter()
-        .map(|n| format!("{n}, "))
+        .map(|s| format!("{s}, "))
         .collect();
+    let firsts: String = first_words
+        .iter()
+        .map(|(start, len, from, to)| format!("({start}, {len}, {from}, {to}), "))
+        .collect();
+    let order: String = sorted.iter().map(|n| format!("{n}, ")).collect();
     format!(
         "/// The joined names of the embedded entries, `(entry, start, end)` of each, and their\n\
-         /// order by first and second word.\n\
+         /// order by first and second word, and where each first word's names are in that order.\n\
          pub static PREBUILT_NAMES: Option<super::PrebuiltNames> = Some(super::PrebuiltNames {{ \
-         text: {text:?}, names: &[{rows}], order: &[{order}], entries: {} }});\n",
+         text: {text:?}, names: &[{rows}], order: &[{order}], firsts: &[{firsts}], slots: &[{slots}], entries: {} }});\n",
         entries.len()
     )
 }

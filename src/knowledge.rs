@@ -92,6 +92,10 @@ pub(crate) struct PrebuiltNames {
     /// The positions of `names` by first word, second word and position
     /// (`name_words::name_order`).
     pub order: &'static [u32],
+    /// `(start, len, from, to)` of each distinct first word (`name_words::first_word_index`).
+    pub firsts: &'static [(u32, u32, u32, u32)],
+    /// The hash table over `firsts` (`name_words::first_word_slots`).
+    pub slots: &'static [u32],
     /// How many entries they cover (all the embedded ones).
     pub entries: usize,
 }

@@ -114,3 +114,53 @@ pub fn name_order(text: &str, names: &[(u32, u32, u32)]) -> Vec<u32> {
     order.sort_by(|&a, &b| words(a).cmp(&words(b)).then(a.cmp(&b)));
     order
 }
+
+/// For each distinct first word of the names, in order: `(start, len, from, to)`, where
+/// `text[start..start + len]` is the word and `order[from..to]` the names that start with it. A
+/// look-up of a question's word is then one binary search over distinct words, most of which a
+/// question never uses.
+pub fn first_word_index(
+    text: &str,
+    names: &[(u32, u32, u32)],
+    order: &[u32],
+) -> Vec<(u32, u32, u32, u32)> {
+    let mut out: Vec<(u32, u32, u32, u32)> = Vec::new();
+    for (at, &n) in order.iter().enumerate() {
+        let (_, start, end) = names[n as usize];
+        let joined = &text[start as usize..end as usize];
+        let first = first_two_words(joined).0;
+        let at = at as u32;
+        match out.last_mut() {
+            Some(last) if &text[last.0 as usize..(last.0 + last.1) as usize] == first => {
+                last.3 = at + 1;
+            }
+            _ => out.push((start, first.len() as u32, at, at + 1)),
+        }
+    }
+    out
+}
+
+/// FNV-1a of a word: the hash of [`first_word_slots`], the same at build time and at run time.
+pub fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// An open-addressing table over `firsts` (from [`first_word_index`]): a power of two of slots,
+/// at least twice as many as words, each 0 (empty) or 1 + the position in `firsts` of the word
+/// whose [`word_hash`] lands there first (linear probing). A word of a question is found with
+/// one hash and about one comparison.
+pub fn first_word_slots(text: &str, firsts: &[(u32, u32, u32, u32)]) -> Vec<u32> {
+    let size = (firsts.len() * 2).next_power_of_two().max(16);
+    let mut slots = vec![0u32; size];
+    for (at, &(start, len, _, _)) in firsts.iter().enumerate() {
+        let word = &text[start as usize..(start + len) as usize];
+        let mut slot = word_hash(word) as usize & (size - 1);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (size - 1);
+        }
+        slots[slot] = at as u32 + 1;
+    }
+    slots
+}

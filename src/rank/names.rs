@@ -14,6 +14,10 @@ pub(super) struct NameTable {
     text: Cow<'static, str>,
     names: Cow<'static, [(u32, u32, u32)]>,
     order: Cow<'static, [u32]>,
+    /// Where the names of each first word are in `order` (`name_words::first_word_index`).
+    firsts: Cow<'static, [(u32, u32, u32, u32)]>,
+    /// A hash table over `firsts` (`name_words::first_word_slots`).
+    slots: Cow<'static, [u32]>,
 }
 
 impl NameTable {
@@ -22,12 +26,29 @@ impl NameTable {
         &self.text[start as usize..end as usize]
     }
 
+    /// The positions in `order` of the names whose first word is `first`.
+    fn starting(&self, first: &str) -> &[u32] {
+        let mask = self.slots.len() - 1;
+        let mut slot = crate::name_words::word_hash(first) as usize & mask;
+        loop {
+            let Some(at) = self.slots[slot].checked_sub(1) else {
+                return &[];
+            };
+            let (start, len, from, to) = self.firsts[at as usize];
+            if &self.text[start as usize..(start + len) as usize] == first {
+                return &self.order[from as usize..to as usize];
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
     /// The positions in `order` of the names whose first two words are `first` and `second`.
     fn range(&self, first: &str, second: &str) -> &[u32] {
-        let key = |n: &u32| first_two_words(self.joined(*n));
-        let from = self.order.partition_point(|n| key(n) < (first, second));
-        let to = from + self.order[from..].partition_point(|n| key(n) == (first, second));
-        &self.order[from..to]
+        let starting = self.starting(first);
+        let key = |n: &u32| first_two_words(self.joined(*n)).1;
+        let from = starting.partition_point(|n| key(n) < second);
+        let to = from + starting[from..].partition_point(|n| key(n) == second);
+        &starting[from..to]
     }
 
     /// The names that may start at a word `first` followed by `second`, as `(entry, joined
@@ -114,6 +135,8 @@ pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
             text: Cow::Borrowed(prebuilt.text),
             names: Cow::Borrowed(prebuilt.names),
             order: Cow::Borrowed(prebuilt.order),
+            firsts: Cow::Borrowed(prebuilt.firsts),
+            slots: Cow::Borrowed(prebuilt.slots),
         };
     }
     let mut text = String::with_capacity(prebuilt.text.len().max(kb.len() * 150));
@@ -130,10 +153,14 @@ pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
         );
     }
     let order = crate::name_words::name_order(&text, &names);
+    let firsts = crate::name_words::first_word_index(&text, &names, &order);
+    let slots = crate::name_words::first_word_slots(&text, &firsts);
     NameTable {
         text: Cow::Owned(text),
         names: Cow::Owned(names),
         order: Cow::Owned(order),
+        firsts: Cow::Owned(firsts),
+        slots: Cow::Owned(slots),
     }
 }
 
@@ -198,9 +225,13 @@ mod tests {
         }
         assert_eq!(prebuilt.text, computed);
         assert_eq!(prebuilt.names, expected.as_slice());
+        let order = crate::name_words::name_order(&computed, &expected);
+        assert_eq!(prebuilt.order, order.as_slice());
+        let firsts = crate::name_words::first_word_index(&computed, &expected, &order);
+        assert_eq!(prebuilt.firsts, firsts.as_slice());
         assert_eq!(
-            prebuilt.order,
-            crate::name_words::name_order(&computed, &expected).as_slice()
+            prebuilt.slots,
+            crate::name_words::first_word_slots(&computed, &firsts).as_slice()
         );
     }
 }
