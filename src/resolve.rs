@@ -364,8 +364,8 @@ fn similarity_bound(la: usize, lb: usize) -> f64 {
     (jaro_winkler - 0.08).max(share)
 }
 
-/// The part of `whole` that an option naming `whole` also names: "Amazon DynamoDB with global
-/// tables" is DynamoDB global tables, "Amazon CloudWatch alarm" the alarms, when those parts have
+/// The part of `whole` that an option naming `whole` also names: "Amazon DynamoDB using its
+/// global tables" is DynamoDB global tables, "Amazon CloudWatch alarm" the alarms, when those parts have
 /// entries. Every content word of one of the part's names must be in the option; of several
 /// parts, the one with the longest such name, then the one named first ("Access keys per IAM
 /// user" is the access keys).
@@ -391,8 +391,8 @@ pub fn part_named_with(kb: &KnowledgeBase, whole: usize, option: &str) -> Option
         .map(|(_, part)| part)
 }
 
-/// Whether the option also names the whole that `part` is part of: "Amazon DynamoDB with DynamoDB
-/// Accelerator (DAX)" names DynamoDB as well as DAX.
+/// Whether the option also names the whole that `part` is part of: "Amazon DynamoDB behind a
+/// DynamoDB Accelerator (DAX) cache" names DynamoDB as well as DAX.
 pub fn names_whole_of(kb: &KnowledgeBase, part: usize, option: &str) -> Option<usize> {
     let whole = kb.parents[part]?;
     let have = content_words(bounded(option));
@@ -493,17 +493,20 @@ mod tests {
         let at = |id: &str| kb.index_of(id).unwrap();
         let part = |whole: &str, option: &str| part_named_with(kb, at(whole), option).map(id);
         assert_eq!(
-            part("dynamodb", "Amazon DynamoDB with global tables"),
+            part("dynamodb", "Amazon DynamoDB using its global tables"),
             Some("dynamodb-global-tables")
         );
-        assert_eq!(part("iam", "Access keys per IAM user"), Some("access-keys"));
+        assert_eq!(
+            part("iam", "Access keys for each IAM user"),
+            Some("access-keys")
+        );
         assert_eq!(part("dynamodb", "Amazon DynamoDB"), None);
         assert_eq!(part("dynamodb", "Amazon DynamoDB with a cache"), None);
         let whole = |part: &str, option: &str| names_whole_of(kb, at(part), option).map(id);
         assert_eq!(
             whole(
                 "dynamodb-accelerator",
-                "Amazon DynamoDB with DynamoDB Accelerator (DAX)"
+                "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
             ),
             Some("dynamodb")
         );

@@ -111,7 +111,7 @@ fn the_issue_examples_rank_first() {
     }
 }
 
-/// "Amazon DynamoDB with global tables" and "Amazon DynamoDB with DynamoDB Accelerator (DAX)"
+/// "Amazon DynamoDB using its global tables" and "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
 /// name one service with two of its parts: each option is its part, and the question's need
 /// decides between them.
 #[test]
@@ -120,9 +120,9 @@ fn options_naming_a_service_with_its_parts_are_decided_by_the_parts() {
     let index = SearchIndex::build_in_memory(&kb).unwrap();
     let ranker = Ranker::new(&kb, &index);
     let choices: Vec<String> = [
-        "Amazon DynamoDB with DynamoDB Accelerator (DAX)",
-        "Amazon DynamoDB with global tables",
-        "Amazon RDS with read replicas",
+        "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache",
+        "Amazon DynamoDB using its global tables",
+        "Amazon RDS plus read replicas",
         "Amazon ElastiCache",
     ]
     .map(String::from)

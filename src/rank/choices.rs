@@ -37,7 +37,7 @@ impl Ranker<'_> {
             .iter()
             .map(|choice| self.judge_option(&query, choice))
             .collect();
-        // Options that name one entry ("DynamoDB with global tables", "DynamoDB with DAX";
+        // Options that name one entry ("DynamoDB using global tables", "DynamoDB behind DAX";
         // "Latency routing", "Simple routing") differ only in their other words: which of them
         // keeps the entry is decided by where the entry's text puts those words with the
         // question's.
@@ -227,7 +227,7 @@ impl Ranker<'_> {
         let tokens = self.index.tokens(text);
         let naming = crate::resolve::resolve_choice_how(self.kb, option, &query.asked_members)
             .or_else(|| self.named_by_stems(&tokens))
-            // A service named with one of its parts ("DynamoDB with global tables") is the part.
+            // A service named with one of its parts ("DynamoDB using its global tables") is the part.
             .map(|(e, how)| match how {
                 Naming::Mentioned => (
                     crate::resolve::part_named_with(self.kb, e, option).unwrap_or(e),
@@ -236,7 +236,7 @@ impl Ranker<'_> {
                 _ => (e, how),
             });
         // Only an option that is more than the part's own name claims its whole too: "S3
-        // Standard-IA" is a storage class, "Amazon DynamoDB with DAX" is DynamoDB used with DAX.
+        // Standard-IA" is a storage class, "Amazon DynamoDB behind DAX" is DynamoDB used with DAX.
         let with_whole = naming
             .filter(|(_, how)| matches!(how, Naming::Mentioned | Naming::Abbreviation))
             .and_then(|(e, _)| crate::resolve::names_whole_of(self.kb, e, option));
@@ -452,8 +452,8 @@ fn fits_least_first(ranked: &mut [(usize, f32)]) {
 struct JudgedOption {
     named: Option<usize>,
     naming: Option<crate::resolve::Naming>,
-    /// The service an option names along with `named`, one of its parts ("Amazon DynamoDB with
-    /// global tables"): the option claims both.
+    /// The service an option names along with `named`, one of its parts ("Amazon DynamoDB using
+    /// its global tables"): the option claims both.
     with_whole: Option<usize>,
     /// The option's own stems, stop words and negated words left out.
     stems: Vec<String>,
@@ -728,8 +728,8 @@ mod tests {
             assert_eq!(picked(question, &routing), option, "{question}");
         }
         let dynamodb: Vec<String> = [
-            "Amazon DynamoDB with global tables",
-            "Amazon DynamoDB with DynamoDB Accelerator (DAX)",
+            "Amazon DynamoDB using its global tables",
+            "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache",
             "Amazon RDS",
         ]
         .map(String::from)
@@ -739,7 +739,7 @@ mod tests {
                 "Microsecond reads from our DynamoDB table through an in-memory cache",
                 &dynamodb
             ),
-            "Amazon DynamoDB with DynamoDB Accelerator (DAX)"
+            "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
         );
     }
 
