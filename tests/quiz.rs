@@ -761,12 +761,12 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"d\ncloudtrail\na\ndynamodb capasity modes\n")
+        .write_all(b"a\ncloudtrail\na\ndynamodb globel tables\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'd\\ncloudtrail\\na\\ndynamodb capasity modes\\n' | svcmatch quiz --count 3 --seed 36",
+        "$ printf 'a\\ncloudtrail\\na\\ndynamodb globel tables\\n' | svcmatch quiz --count 3 --seed 36",
         &[],
     );
     assert!(quiz.len() > 20);
@@ -1366,18 +1366,18 @@ fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
     let env = TestEnv::new();
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
-        .args(["quiz", "--count", "5", "--seed", "80"]);
+        .args(["quiz", "--count", "5", "--seed", "82"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\na\nb d\na\na\n")
+        .write_all(b"a\na\na b\na\na\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let expected = readme_block(
-        "$ printf 'a\\na\\nb d\\na\\na\\n' | svcmatch quiz --count 5 --seed 80",
+        "$ printf 'a\\na\\na b\\na\\na\\n' | svcmatch quiz --count 5 --seed 82",
         &[],
     );
     assert!(
