@@ -144,26 +144,15 @@ fn prebuilt_entries(kb_files: &[std::path::PathBuf]) -> String {
 fn prebuilt_names(entries: &[model::Entry]) -> String {
     let mut text = String::new();
     let mut names: Vec<(u32, u32, u32)> = Vec::new();
-    let mut ranges = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        ranges.clear();
-        name_words::push_joined_names(e, &mut text, &mut ranges);
-        names.extend(
-            ranges
-                .iter()
-                .map(|&(start, end)| (i as u32, start as u32, end as u32)),
-        );
+        name_words::push_joined_names(i, e, &mut text, &mut names);
     }
     let rows: String = names
         .iter()
         .map(|(i, start, end)| format!("({i}, {start}, {end}), "))
         .collect();
-    let sorted = name_words::name_order(&text, &names);
-    let first_words = name_words::first_word_index(&text, &names, &sorted);
-    let slots: String = name_words::first_word_slots(&text, &first_words)
-        .iter()
-        .map(|s| format!("{s}, "))
-        .collect();
+    let (sorted, first_words, slots) = name_words::lookup_tables(&text, &names);
+    let slots: String = slots.iter().map(|s| format!("{s}, ")).collect();
     let firsts: String = first_words
         .iter()
         .map(|(start, len, from, to)| format!("({start}, {len}, {from}, {to}), "))

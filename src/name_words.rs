@@ -40,11 +40,16 @@ pub fn for_each_name<'e>(e: &'e Entry, mut f: impl FnMut(&'e str)) {
     }
 }
 
-/// Appends to `text` the names of an entry that a question may write (every one of
+/// Appends to `text` the names of entry `entry` (`e`) that a question may write (every one of
 /// `for_each_name` but the id) as lower-cased words joined by single spaces, each once, and
-/// pushes their ranges in `text` to `ranges`, in order.
-pub fn push_joined_names(e: &Entry, text: &mut String, ranges: &mut Vec<(usize, usize)>) {
-    let own = ranges.len();
+/// pushes `(entry, start, end)` of each in `text` to `names`, in order.
+pub fn push_joined_names(
+    entry: usize,
+    e: &Entry,
+    text: &mut String,
+    names: &mut Vec<(u32, u32, u32)>,
+) {
+    let own = names.len();
     // The first of `for_each_name` is the id, which a question does not write.
     let mut first = true;
     for_each_name(e, |name| {
@@ -54,10 +59,11 @@ pub fn push_joined_names(e: &Entry, text: &mut String, ranges: &mut Vec<(usize, 
         let start = text.len();
         push_joined_name_words(name, text);
         let joined = &text[start..];
-        if joined.is_empty() || ranges[own..].iter().any(|&(s, e)| text[s..e] == *joined) {
+        let held = |&(_, s, e): &(u32, u32, u32)| text[s as usize..e as usize] == *joined;
+        if joined.is_empty() || names[own..].iter().any(held) {
             text.truncate(start);
         } else {
-            ranges.push((start, text.len()));
+            names.push((entry as u32, start as u32, text.len() as u32));
         }
     });
 }
@@ -115,16 +121,15 @@ pub fn name_order(text: &str, names: &[(u32, u32, u32)]) -> Vec<u32> {
     order
 }
 
+/// A distinct first word of the names: `(start, len, from, to)`, see [`first_word_index`].
+pub type FirstWord = (u32, u32, u32, u32);
+
 /// For each distinct first word of the names, in order: `(start, len, from, to)`, where
 /// `text[start..start + len]` is the word and `order[from..to]` the names that start with it. A
-/// look-up of a question's word is then one binary search over distinct words, most of which a
-/// question never uses.
-pub fn first_word_index(
-    text: &str,
-    names: &[(u32, u32, u32)],
-    order: &[u32],
-) -> Vec<(u32, u32, u32, u32)> {
-    let mut out: Vec<(u32, u32, u32, u32)> = Vec::new();
+/// question's word is then looked up among the distinct words ([`first_word_slots`]), most of
+/// which a question never uses.
+pub fn first_word_index(text: &str, names: &[(u32, u32, u32)], order: &[u32]) -> Vec<FirstWord> {
+    let mut out: Vec<FirstWord> = Vec::new();
     for (at, &n) in order.iter().enumerate() {
         let (_, start, end) = names[n as usize];
         let joined = &text[start as usize..end as usize];
@@ -151,7 +156,7 @@ pub fn word_hash(word: &str) -> u64 {
 /// at least twice as many as words, each 0 (empty) or 1 + the position in `firsts` of the word
 /// whose [`word_hash`] lands there first (linear probing). A word of a question is found with
 /// one hash and about one comparison.
-pub fn first_word_slots(text: &str, firsts: &[(u32, u32, u32, u32)]) -> Vec<u32> {
+pub fn first_word_slots(text: &str, firsts: &[FirstWord]) -> Vec<u32> {
     let size = (firsts.len() * 2).next_power_of_two().max(16);
     let mut slots = vec![0u32; size];
     for (at, &(start, len, _, _)) in firsts.iter().enumerate() {
@@ -163,4 +168,18 @@ pub fn first_word_slots(text: &str, firsts: &[(u32, u32, u32, u32)]) -> Vec<u32>
         slots[slot] = at as u32 + 1;
     }
     slots
+}
+
+/// The look-up tables over joined names (`(entry, start, end)` in `text`): their order
+/// ([`name_order`]), where each first word's names are in it ([`first_word_index`]) and the hash
+/// table over those words ([`first_word_slots`]). `build.rs` writes them for the embedded
+/// entries; the ranker computes them for any others.
+pub fn lookup_tables(
+    text: &str,
+    names: &[(u32, u32, u32)],
+) -> (Vec<u32>, Vec<FirstWord>, Vec<u32>) {
+    let order = name_order(text, names);
+    let firsts = first_word_index(text, names, &order);
+    let slots = first_word_slots(text, &firsts);
+    (order, firsts, slots)
 }

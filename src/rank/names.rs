@@ -42,9 +42,9 @@ impl NameTable {
         }
     }
 
-    /// The positions in `order` of the names whose first two words are `first` and `second`.
-    fn range(&self, first: &str, second: &str) -> &[u32] {
-        let starting = self.starting(first);
+    /// Of `starting` (the names of one first word, by second word), those whose second word is
+    /// `second`.
+    fn with_second<'s>(&self, starting: &'s [u32], second: &str) -> &'s [u32] {
         let key = |n: &u32| first_two_words(self.joined(*n)).1;
         let from = starting.partition_point(|n| key(n) < second);
         let to = from + starting[from..].partition_point(|n| key(n) == second);
@@ -59,8 +59,9 @@ impl NameTable {
         first: &str,
         second: Option<&str>,
     ) -> impl Iterator<Item = (usize, &'t str)> + 't {
-        let one_word = self.range(first, "");
-        let longer = second.map_or(&[][..], |s| self.range(first, s));
+        let starting = self.starting(first);
+        let one_word = self.with_second(starting, "");
+        let longer = second.map_or(&[][..], |s| self.with_second(starting, s));
         let (mut a, mut b) = (one_word.iter().peekable(), longer.iter().peekable());
         std::iter::from_fn(move || {
             let next = match (a.peek(), b.peek()) {
@@ -142,19 +143,10 @@ pub(super) fn name_table(kb: &KnowledgeBase) -> NameTable {
     let mut text = String::with_capacity(prebuilt.text.len().max(kb.len() * 150));
     text.push_str(prebuilt.text);
     let mut names: Vec<(u32, u32, u32)> = prebuilt.names.to_vec();
-    let mut ranges = Vec::new();
     for (i, e) in kb.entries.iter().enumerate().skip(prebuilt.entries) {
-        ranges.clear();
-        crate::name_words::push_joined_names(e, &mut text, &mut ranges);
-        names.extend(
-            ranges
-                .iter()
-                .map(|&(start, end)| (i as u32, start as u32, end as u32)),
-        );
+        crate::name_words::push_joined_names(i, e, &mut text, &mut names);
     }
-    let order = crate::name_words::name_order(&text, &names);
-    let firsts = crate::name_words::first_word_index(&text, &names, &order);
-    let slots = crate::name_words::first_word_slots(&text, &firsts);
+    let (order, firsts, slots) = crate::name_words::lookup_tables(&text, &names);
     NameTable {
         text: Cow::Owned(text),
         names: Cow::Owned(names),
@@ -217,21 +209,15 @@ mod tests {
             .prebuilt_names()
             .expect("the embedded entries are prebuilt");
         assert_eq!(prebuilt.entries, kb.len());
-        let (mut computed, mut ranges, mut expected) = (String::new(), Vec::new(), Vec::new());
+        let (mut computed, mut expected) = (String::new(), Vec::new());
         for (i, e) in kb.entries.iter().enumerate() {
-            ranges.clear();
-            push_joined_names(e, &mut computed, &mut ranges);
-            expected.extend(ranges.iter().map(|&(s, e)| (i as u32, s as u32, e as u32)));
+            push_joined_names(i, e, &mut computed, &mut expected);
         }
         assert_eq!(prebuilt.text, computed);
         assert_eq!(prebuilt.names, expected.as_slice());
-        let order = crate::name_words::name_order(&computed, &expected);
+        let (order, firsts, slots) = crate::name_words::lookup_tables(&computed, &expected);
         assert_eq!(prebuilt.order, order.as_slice());
-        let firsts = crate::name_words::first_word_index(&computed, &expected, &order);
         assert_eq!(prebuilt.firsts, firsts.as_slice());
-        assert_eq!(
-            prebuilt.slots,
-            crate::name_words::first_word_slots(&computed, &firsts).as_slice()
-        );
+        assert_eq!(prebuilt.slots, slots.as_slice());
     }
 }
