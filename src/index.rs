@@ -1399,13 +1399,7 @@ fn fill(kb: &KnowledgeBase, entries_index: &Index, passages_index: &Index) -> Re
             doc.add_text(f(&es, "notes")?, affirmed(&q.text));
         }
         let spell = f(&es, "spell")?;
-        for text in [e.name.as_ref(), e.summary.as_ref(), e.description.as_ref()]
-            .into_iter()
-            .chain(e.aliases.iter().map(|t| t.as_ref()))
-            .chain(e.use_cases.iter().map(|t| t.as_ref()))
-            .chain(e.keywords.iter().map(|t| t.as_ref()))
-            .chain(kb.notes[i].iter().map(|q| q.text.as_str()))
-        {
+        for text in e.texts().chain(kb.notes[i].iter().map(|q| q.text.as_str())) {
             doc.add_text(spell, text);
         }
         doc.add_u64(f(&es, "entry")?, i as u64);

@@ -147,6 +147,20 @@ impl Entry {
         self.contrasts.iter().find(|c| c.with == other_id)
     }
 
+    /// All the text of the entry that the index reads: name, summary, description, aliases, use
+    /// cases, keywords.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [
+            self.name.as_ref(),
+            self.summary.as_ref(),
+            self.description.as_ref(),
+        ]
+        .into_iter()
+        .chain(self.aliases.iter().map(|t| t.as_ref()))
+        .chain(self.use_cases.iter().map(|t| t.as_ref()))
+        .chain(self.keywords.iter().map(|t| t.as_ref()))
+    }
+
     /// The name without its vendor prefix: "Amazon GuardDuty" → "GuardDuty".
     pub fn short_name(&self) -> &str {
         self.name

@@ -4,7 +4,7 @@
 use super::tuning::CLOSE_RUNNER_UP;
 use super::{AnalyzedQuery, Explanation, Match, MatchedTerm, Ranker};
 use crate::index::{PassageSource, Scores};
-use crate::model::{Entry, NoteQuote};
+use crate::model::NoteQuote;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
@@ -162,13 +162,4 @@ impl Ranker<'_> {
             _ => None,
         }
     }
-}
-
-/// All the text of an entry that the index reads.
-pub fn entry_texts(e: &Entry) -> impl Iterator<Item = &str> {
-    [e.name.as_ref(), e.summary.as_ref(), e.description.as_ref()]
-        .into_iter()
-        .chain(e.aliases.iter().map(|t| t.as_ref()))
-        .chain(e.use_cases.iter().map(|t| t.as_ref()))
-        .chain(e.keywords.iter().map(|t| t.as_ref()))
 }

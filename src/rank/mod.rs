@@ -25,7 +25,6 @@ mod score;
 mod tuning;
 mod typos;
 
-pub use explain::entry_texts;
 pub use tuning::{CONFIDENT, Tuning};
 
 use names::{NameTable, name_table};
