@@ -367,8 +367,8 @@ fn similarity_bound(la: usize, lb: usize) -> f64 {
 /// The part of `whole` that an option naming `whole` also names: "Amazon DynamoDB using its
 /// global tables" is DynamoDB global tables, "Amazon CloudWatch alarm" the alarms, when those parts have
 /// entries. Every content word of one of the part's names must be in the option; of several
-/// parts, the one with the longest such name, then the one named first ("Access keys per IAM
-/// user" is the access keys).
+/// parts, the one with the longest such name, then the one named first ("Access keys for each
+/// IAM user" is the access keys).
 pub fn part_named_with(kb: &KnowledgeBase, whole: usize, option: &str) -> Option<usize> {
     let have = content_words(bounded(option));
     let first_at = |name: &[String]| {
@@ -379,10 +379,7 @@ pub fn part_named_with(kb: &KnowledgeBase, whole: usize, option: &str) -> Option
     };
     kb.parts_of(whole)
         .filter_map(|part| {
-            names_of(&kb.entries[part])
-                .iter()
-                .map(|n| content_words(n))
-                .filter(|name| !name.is_empty() && name.iter().all(|w| have.contains(w)))
+            names_held(&kb.entries[part], &have)
                 .map(|name| (name.len(), std::cmp::Reverse(first_at(&name))))
                 .max()
                 .map(|key| (key, part))
@@ -391,16 +388,20 @@ pub fn part_named_with(kb: &KnowledgeBase, whole: usize, option: &str) -> Option
         .map(|(_, part)| part)
 }
 
+/// The names of an entry (as content words) every word of which is in `have`.
+fn names_held<'h>(e: &Entry, have: &'h [String]) -> impl Iterator<Item = Vec<String>> + 'h {
+    names_of(e)
+        .into_iter()
+        .map(|n| content_words(&n))
+        .filter(|name| !name.is_empty() && name.iter().all(|w| have.contains(w)))
+}
+
 /// Whether the option also names the whole that `part` is part of: "Amazon DynamoDB behind a
 /// DynamoDB Accelerator (DAX) cache" names DynamoDB as well as DAX.
 pub fn names_whole_of(kb: &KnowledgeBase, part: usize, option: &str) -> Option<usize> {
     let whole = kb.parents[part]?;
     let have = content_words(bounded(option));
-    names_of(&kb.entries[whole])
-        .iter()
-        .map(|n| content_words(n))
-        .any(|name| !name.is_empty() && name.iter().all(|w| have.contains(w)))
-        .then_some(whole)
+    names_held(&kb.entries[whole], &have).next().map(|_| whole)
 }
 
 /// The entry named inside a sentence. Where two names overlap ("Amazon S3" and "S3 bucket
