@@ -110,39 +110,3 @@ fn the_issue_examples_rank_first() {
         assert!(a.confident, "{q}: confidence {}", a.matches[0].confidence);
     }
 }
-
-/// "Amazon DynamoDB using its global tables" and "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
-/// name one service with two of its parts: each option is its part, and the question's need
-/// decides between them.
-#[test]
-fn options_naming_a_service_with_its_parts_are_decided_by_the_parts() {
-    let kb = kb();
-    let index = SearchIndex::build_in_memory(&kb).unwrap();
-    let ranker = Ranker::new(&kb, &index);
-    let choices: Vec<String> = [
-        "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache",
-        "Amazon DynamoDB using its global tables",
-        "Amazon RDS plus read replicas",
-        "Amazon ElastiCache",
-    ]
-    .map(String::from)
-    .to_vec();
-    let opts = RankOptions {
-        top: 4,
-        explain: false,
-    };
-    let first = |question: &str| {
-        let answer = ranker.ask_choices(question, &choices, &opts).unwrap();
-        kb.entries[answer.matches[0].entry].id.to_string()
-    };
-    assert_eq!(
-        first(
-            "Players on two continents write their profiles to the same key-value table with low latency"
-        ),
-        "dynamodb-global-tables"
-    );
-    assert_eq!(
-        first("Repeated reads of a key-value table must come back in microseconds"),
-        "dynamodb-accelerator"
-    );
-}

@@ -731,6 +731,7 @@ mod tests {
             "Amazon DynamoDB using its global tables",
             "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache",
             "Amazon RDS",
+            "Amazon ElastiCache",
         ]
         .map(String::from)
         .to_vec();
@@ -740,6 +741,21 @@ mod tests {
                 &dynamodb
             ),
             "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
+        );
+        // Each names DynamoDB with one of its parts: the part decides.
+        assert_eq!(
+            picked(
+                "Repeated reads of a key-value table must come back in microseconds",
+                &dynamodb
+            ),
+            "Amazon DynamoDB behind a DynamoDB Accelerator (DAX) cache"
+        );
+        assert_eq!(
+            picked(
+                "Players on two continents write their profiles to the same key-value table with low latency",
+                &dynamodb
+            ),
+            "Amazon DynamoDB using its global tables"
         );
     }
 
