@@ -36,12 +36,7 @@ impl Cues {
         Cues {
             by_type: types
                 .iter()
-                .map(|cues| {
-                    cues.iter()
-                        .filter(|c| !c.is_empty())
-                        .map(|c| c.iter().map(|s| s.to_string()).collect())
-                        .collect()
-                })
+                .map(|cues| super::query::owned_phrases(cues))
                 .collect(),
         }
     }

@@ -342,20 +342,20 @@ pub(super) fn synonyms_by_first(synonyms: &[Vec<Phrase>]) -> FxHashMap<String, V
     by_first
 }
 
+/// Phrases `build.rs` stemmed (`PREBUILT_STEMS`), owned, the empty ones left out as
+/// [`synonym_stems`] and `answer_type::Cues::new` leave them out.
+pub(super) fn owned_phrases(phrases: &[&[&str]]) -> Vec<Phrase> {
+    phrases
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.iter().map(|s| s.to_string()).collect())
+        .collect()
+}
+
 /// The synonym groups, each phrase as stems.
 pub(super) fn synonym_stems(kb: &KnowledgeBase, index: &SearchIndex) -> Vec<Vec<Phrase>> {
     if let Some(prebuilt) = kb.prebuilt_stems() {
-        return prebuilt
-            .synonyms
-            .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|phrase| phrase.iter().map(|s| s.to_string()).collect())
-                    .filter(|p: &Phrase| !p.is_empty())
-                    .collect()
-            })
-            .collect();
+        return prebuilt.synonyms.iter().map(|g| owned_phrases(g)).collect();
     }
     kb.synonyms
         .groups
