@@ -167,7 +167,12 @@ impl Ranker<'_> {
         }
 
         // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
-        let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+        // Only affirmed words do: "must not be interrupted" must not bring in "interruptible".
+        let stems: Vec<&str> = tokens
+            .iter()
+            .zip(&negated)
+            .map(|(t, &negated)| if negated { "" } else { t.stem.as_str() })
+            .collect();
         // Most groups share no word with the question: only those with a phrase that starts
         // with one of its stems are looked at, in their order.
         let mut groups: Vec<usize> = stems
@@ -584,6 +589,28 @@ mod tests {
         let mixed = stems("Run containers on a schedule but do not patch the hosts");
         assert!(mixed.contains(&"containers".to_string()), "{mixed:?}");
         assert!(!mixed.contains(&"patch".to_string()), "{mixed:?}");
+    }
+
+    #[test]
+    fn negated_words_bring_in_no_synonyms() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let synonyms_of = |q: &str| -> Vec<String> {
+            ranker
+                .analyze(q)
+                .terms
+                .iter()
+                .filter(|t| t.origin == Origin::Synonym)
+                .map(|t| t.stem.clone())
+                .collect()
+        };
+        let interrupt = index.stem("tolerate");
+        // Affirmed, "can be interrupted" brings in the group's "tolerate interruptions".
+        let affirmed = synonyms_of("a batch job that can be interrupted at any time");
+        assert!(affirmed.contains(&interrupt), "{affirmed:?}");
+        // Denied, it brings in nothing of that group.
+        let denied = synonyms_of("a batch job that must not be interrupted, run overnight");
+        assert!(!denied.contains(&interrupt), "{denied:?}");
     }
 
     #[test]
