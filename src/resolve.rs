@@ -308,9 +308,18 @@ pub fn contradicts_name(e: &Entry, option: &str) -> bool {
         let mut sorted = have.clone();
         sorted.sort();
         let reordered = wanted.len() >= 3 && sorted == sorted_wanted;
+        // A name turned around keeps most of its other words ("Decreased speed and agility");
+        // an option that shares one opposite word with a long name ("… to reduce …" against
+        // a name with "increase") says something else, not the contrary.
         let opposite = OPPOSITES.iter().any(|(a, b)| {
             let has = |w: &str| have.iter().any(|x| same_word(x, w));
-            (has(a) && holds(b) && !holds(a)) || (has(b) && holds(a) && !holds(b))
+            let flipped = (has(a) && holds(b) && !holds(a)) || (has(b) && holds(a) && !holds(b));
+            let others: Vec<&String> = have
+                .iter()
+                .filter(|x| !same_word(x, a) && !same_word(x, b))
+                .collect();
+            let kept = others.iter().filter(|x| holds(x)).count();
+            flipped && 2 * kept >= others.len()
         });
         let rest: Vec<&String> = have
             .iter()
@@ -727,6 +736,16 @@ mod tests {
         let agility = entry("speed-and-agility");
         assert!(contradicts_name(agility, "Decreased speed and agility"));
         assert!(!contradicts_name(agility, "Increased speed and agility"));
+        // One opposite word shared with a long name is no turning around of it.
+        let horizontal = entry("scale-horizontally");
+        assert!(contradicts_name(
+            horizontal,
+            "Scale horizontally to reduce aggregate workload availability"
+        ));
+        assert!(!contradicts_name(
+            horizontal,
+            "Replace one large resource with many small ones to reduce the impact of a failure"
+        ));
         let guessing = entry("stop-guessing-capacity");
         assert!(contradicts_name(guessing, "Guessing capacity"));
         assert!(!contradicts_name(guessing, "Stop guessing capacity"));
