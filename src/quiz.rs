@@ -291,12 +291,26 @@ pub fn mask(index: &SearchIndex, e: &Entry, text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for r in giveaways(index, e, text) {
-        out.push_str(&text[at..r.start]);
+        out.push_str(without_article(&text[at..r.start]));
         out.push_str(stand_in);
         at = r.end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The text before a masked name without the article that led into it: "the AWS Discussion
+/// Forums that …" becomes "this concept that …", not "the this concept that …".
+fn without_article(before: &str) -> &str {
+    for article in ["the ", "a ", "an "] {
+        if let Some(cut) = before.len().checked_sub(article.len()) {
+            let at_word = cut == 0 || before[..cut].ends_with(' ');
+            if at_word && before[cut..].eq_ignore_ascii_case(article) {
+                return &before[..cut];
+            }
+        }
+    }
+    before
 }
 
 /// The question to ask after the scenario, by kind of answer.
@@ -1685,6 +1699,19 @@ mod tests {
         let e = kb.get("guardduty").unwrap();
         let masked = mask(index, e, "turn on Amazon GuardDuty in every account");
         assert_eq!(masked, "turn on this service in every account");
+        // The article before the name goes with it.
+        let masked = mask(
+            index,
+            e,
+            "the Amazon GuardDuty detector of a member account",
+        );
+        assert_eq!(masked, "this service detector of a member account");
+        let masked = mask(
+            index,
+            e,
+            "send an Amazon GuardDuty finding to a chat channel",
+        );
+        assert_eq!(masked, "send this service finding to a chat channel");
     }
 
     #[test]
