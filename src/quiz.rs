@@ -303,11 +303,15 @@ pub fn mask(index: &SearchIndex, e: &Entry, text: &str) -> String {
 /// Forums that …" becomes "this concept that …", not "the this concept that …".
 fn without_article(before: &str) -> &str {
     for article in ["the ", "a ", "an "] {
-        if let Some(cut) = before.len().checked_sub(article.len()) {
-            let at_word = cut == 0 || before[..cut].ends_with(' ');
-            if at_word && before[cut..].eq_ignore_ascii_case(article) {
-                return &before[..cut];
-            }
+        let Some(cut) = before.len().checked_sub(article.len()) else {
+            continue;
+        };
+        // `get` is `None` when `cut` falls inside a letter of several bytes: no article there.
+        let (Some(head), Some(tail)) = (before.get(..cut), before.get(cut..)) else {
+            continue;
+        };
+        if (head.is_empty() || head.ends_with(' ')) && tail.eq_ignore_ascii_case(article) {
+            return head;
         }
     }
     before
@@ -1712,6 +1716,9 @@ mod tests {
             "send an Amazon GuardDuty finding to a chat channel",
         );
         assert_eq!(masked, "send this service finding to a chat channel");
+        // A letter of several bytes just before the name is no article, and no place to cut.
+        let masked = mask(index, e, "turn on ü Amazon GuardDuty");
+        assert_eq!(masked, "turn on ü this service");
     }
 
     #[test]
