@@ -314,12 +314,12 @@ pub fn contradicts_name(e: &Entry, option: &str) -> bool {
         let opposite = OPPOSITES.iter().any(|(a, b)| {
             let has = |w: &str| have.iter().any(|x| same_word(x, w));
             let flipped = (has(a) && holds(b) && !holds(a)) || (has(b) && holds(a) && !holds(b));
-            let others: Vec<&String> = have
-                .iter()
-                .filter(|x| !same_word(x, a) && !same_word(x, b))
-                .collect();
-            let kept = others.iter().filter(|x| holds(x)).count();
-            flipped && 2 * kept >= others.len()
+            flipped && {
+                let others = have.iter().filter(|x| !same_word(x, a) && !same_word(x, b));
+                let (count, kept) =
+                    others.fold((0, 0), |(n, k), x| (n + 1, k + usize::from(holds(x))));
+                2 * kept >= count
+            }
         });
         let rest: Vec<&String> = have
             .iter()

@@ -168,6 +168,8 @@ impl Ranker<'_> {
 
         // Synonyms: a phrase of a group found in the question brings in the group's other phrases.
         // Only affirmed words do: "must not be interrupted" must not bring in "interruptible".
+        // The answer-type cues below are read from the same affirmed stems: a negated word is no
+        // cue either.
         let stems: Vec<&str> = tokens
             .iter()
             .zip(&negated)
