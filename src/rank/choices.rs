@@ -70,7 +70,14 @@ impl Ranker<'_> {
         for n in order {
             let j = &judged[n];
             let free = |e: &usize| !allowed.iter().any(|(taken, _)| taken == e);
-            match j.named.filter(free).or(j.evidence_entry.filter(free)) {
+            // An option that names an entry another option already holds ("APN Consulting
+            // Partner" beside "APN Technology Partner") stands for nothing else: falling back to
+            // the entry its words happen to share a passage with would let an unrelated entry win.
+            let stands_for = match j.named {
+                Some(e) => Some(e).filter(free),
+                None => j.evidence_entry.filter(free),
+            };
+            match stands_for {
                 Some(e) => {
                     allowed.push((e, choices[n].clone()));
                     evidence.insert(e, j.evidence);
@@ -757,6 +764,31 @@ mod tests {
             ),
             "Amazon DynamoDB using its global tables"
         );
+    }
+
+    #[test]
+    fn an_option_naming_an_entry_another_option_holds_stands_for_nothing_else() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let options: Vec<String> = [
+            "AWS Config",
+            "AWS Config rules recording API calls made in the account",
+            "Amazon Inspector",
+        ]
+        .map(String::from)
+        .to_vec();
+        let answer = ranker
+            .ask_choices(
+                "Which service records who made an API call in the account?",
+                &options,
+                &RankOptions::default(),
+            )
+            .unwrap();
+        // The second option's words share a passage with CloudTrail, but it names AWS Config,
+        // which the first option holds: it is not judged as CloudTrail.
+        assert!(!ids(&kb, &answer).contains(&"cloudtrail".to_string()));
+        assert_eq!(answer.unknown_choices.len(), 1);
+        assert_eq!(answer.unknown_choices[0].choice, options[1]);
     }
 
     #[test]
