@@ -404,11 +404,15 @@ fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
                 }
                 "service" | "services" | "tool" | "tools" | "product" => &[Kind::Service],
                 "feature" | "features" | "capability" => &[Kind::Feature, Kind::Service],
+                // "Which AWS solution / offering / technology …" names a service or one of its
+                // parts more often than a concept.
+                "solution" | "solutions" | "offering" | "offerings" | "technology" => {
+                    &[Kind::Service, Kind::Feature]
+                }
                 "pillar" | "pillars" => &[Kind::Pillar],
                 "principle" | "concept" | "term" | "model" | "strategy" | "benefit"
-                | "advantage" | "practice" | "approach" | "characteristic" => {
-                    &[Kind::Concept, Kind::Pillar]
-                }
+                | "advantage" | "practice" | "approach" | "characteristic" | "guideline"
+                | "recommendation" => &[Kind::Concept, Kind::Pillar],
                 _ => &[],
             };
             if !found.is_empty() {
@@ -680,6 +684,8 @@ mod tests {
             "Which AWS service or feature can cache web pages near users?",
             "Which AWS service or resource can cache web pages near users?",
             "Which service/feature can cache web pages near users?",
+            "Which AWS solution runs AWS services inside our own building?",
+            "Which AWS offering scans instances for software vulnerabilities?",
         ] {
             let k = kinds(q);
             assert!(
@@ -687,6 +693,10 @@ mod tests {
                 "{q}: {k:?}"
             );
         }
+        assert_eq!(
+            kinds("Which guideline helps keep one failing component from stopping the rest?"),
+            [Kind::Concept, Kind::Pillar]
+        );
     }
 
     #[test]
