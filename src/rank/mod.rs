@@ -236,6 +236,30 @@ pub struct Ranker<'a> {
     word_facts: RwLock<FxHashMap<String, Arc<WordFacts>>>,
 }
 
+/// `(part, whole)` for every entry that is part of a service or of a feature (the routing
+/// policies of Route 53, the kinds of Savings Plans), deepest parts first, so that a part's score
+/// reaches the service through the feature it belongs to. A concept's parts (the six advantages
+/// of cloud computing, the 7 Rs) are answers themselves and lift nothing.
+fn service_parts(kb: &KnowledgeBase) -> Vec<(usize, usize)> {
+    let depth = |mut at: usize| {
+        let mut depth = 0;
+        while let Some(parent) = kb.parents[at] {
+            depth += 1;
+            at = parent;
+        }
+        depth
+    };
+    let mut parts: Vec<(usize, usize)> = kb
+        .parents
+        .iter()
+        .enumerate()
+        .filter_map(|(child, parent)| Some((child, (*parent)?)))
+        .filter(|&(_, parent)| matches!(kb.entries[parent].kind, Kind::Service | Kind::Feature))
+        .collect();
+    parts.sort_by_key(|&(child, _)| std::cmp::Reverse(depth(child)));
+    parts
+}
+
 impl<'a> Ranker<'a> {
     pub fn new(kb: &'a KnowledgeBase, index: &'a SearchIndex) -> Ranker<'a> {
         Ranker::with_tuning(kb, index, Tuning::default())
@@ -265,13 +289,7 @@ impl<'a> Ranker<'a> {
             index,
             tuning,
             kinds: kb.entries.iter().map(|e| e.kind).collect(),
-            service_parts: kb
-                .parents
-                .iter()
-                .enumerate()
-                .filter_map(|(child, parent)| Some((child, (*parent)?)))
-                .filter(|&(_, parent)| kb.entries[parent].kind == Kind::Service)
-                .collect(),
+            service_parts: service_parts(kb),
             answer_cues,
             passage_stems: OnceLock::new(),
             cue_families: OnceLock::new(),

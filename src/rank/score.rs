@@ -323,6 +323,25 @@ mod tests {
         assert_eq!(unlinked, score_of(2.0, "economies-of-scale"));
     }
 
+    /// A part of a feature that is part of a service lifts the service through the feature
+    /// (failover routing → the routing policies → Route 53): the deeper pair comes first, so the
+    /// feature is lifted before it lifts the service. A concept's parts lift nothing.
+    #[test]
+    fn a_part_of_a_part_lifts_the_service() {
+        let (kb, index) = world();
+        let ranker = Ranker::new(&kb, &index);
+        let at = |part: &str, whole: &str| {
+            let pair = (kb.index_of(part).unwrap(), kb.index_of(whole).unwrap());
+            ranker.service_parts.iter().position(|&p| p == pair)
+        };
+        let deep = at("route-53-failover-routing", "route-53-routing-policies")
+            .expect("a part of a feature lifts the feature");
+        let shallow =
+            at("route-53-routing-policies", "route-53").expect("the feature lifts the service");
+        assert!(deep < shallow);
+        assert_eq!(at("variable-expense", "cloud-benefits"), None);
+    }
+
     /// Coverage reads which entries hold a stem from the index; it must agree with the stems of
     /// each entry's own text, which is what it meant first.
     #[test]

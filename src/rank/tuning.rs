@@ -109,8 +109,9 @@ pub struct Tuning {
     /// 0.5 (a square root): the value coverage was introduced with, which took dev top-1
     /// 95.4 → 96.7 % and regression 91.9 → 93.7 %; other exponents are not recorded.
     pub coverage: f32,
-    /// A service scores at least this share of its best-scoring part ("S3 static website
-    /// hosting" fits → "Amazon S3" fits too), before the question-type prior.
+    /// A service (or a feature with parts of its own) scores at least this share of its
+    /// best-scoring part ("S3 static website hosting" fits → "Amazon S3" fits too; failover
+    /// routing → the routing policies → Route 53), before the question-type prior.
     ///
     /// 0.7: from the grid of `passage_weight` (first set to 0.8 when parts were introduced).
     pub child_share: f32,
