@@ -381,6 +381,17 @@ pub(super) fn synonym_stems(kb: &KnowledgeBase, index: &SearchIndex) -> Vec<Vec<
 /// "Which Well-Architected pillar …" → pillars, "What is this model called" → concepts.
 fn asked_kinds(tokens: &[crate::index::Token]) -> Vec<Kind> {
     let mut kinds = Vec::new();
+    // "Splitting a monolith into services is an example of:", "… is described as:": the answer
+    // names what the scene is, a concept.
+    let raw = |i: usize| tokens.get(i).map_or("", |t| t.raw.as_str());
+    if (0..tokens.len()).any(|i| {
+        matches!(
+            (raw(i), raw(i + 1)),
+            ("example" | "examples", "of") | ("described" | "known", "as")
+        ) || (raw(i), raw(i + 1), raw(i + 2)) == ("referred", "to", "as")
+    }) {
+        kinds.extend([Kind::Concept, Kind::Pillar]);
+    }
     for (i, t) in tokens.iter().enumerate() {
         if !matches!(t.raw.as_str(), "which" | "what") {
             continue;
@@ -697,6 +708,13 @@ mod tests {
             kinds("Which guideline helps keep one failing component from stopping the rest?"),
             [Kind::Concept, Kind::Pillar]
         );
+        for q in [
+            "Running one copy of the app in each of three data centers is an example of:",
+            "A system that keeps working when a server fails is described as",
+        ] {
+            assert_eq!(kinds(q), [Kind::Concept, Kind::Pillar], "{q}");
+        }
+        assert!(kinds("Show me an example S3 bucket policy").is_empty());
     }
 
     #[test]
