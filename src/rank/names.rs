@@ -85,6 +85,18 @@ impl Ranker<'_> {
     /// Entries whose name or alias the text contains. One-word names must match in their own
     /// case ("Config", "IAM"), so that ordinary words ("config", "backup") are not taken as names.
     pub(super) fn named_entries(&self, text: &str) -> Vec<usize> {
+        self.named_entries_and_lowercase(text, false)
+    }
+
+    /// `named_entries` of the text, then those of the text lower-cased that it does not hold
+    /// (one-word names written in lower case, "memcached"), found in one pass over the words:
+    /// for ASCII text, what `named_entries(text)` followed by `named_entries(&text.to_lowercase())`
+    /// finds.
+    pub(super) fn named_entries_either_case(&self, text: &str) -> Vec<usize> {
+        self.named_entries_and_lowercase(text, true)
+    }
+
+    fn named_entries_and_lowercase(&self, text: &str, lowercase_too: bool) -> Vec<usize> {
         let original: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -103,23 +115,31 @@ impl Ranker<'_> {
             owned = name_words(text);
             owned.iter().map(String::as_str).collect()
         };
+        let written_as = |entry: usize, word: &str| {
+            self.written_names(entry).iter().any(|n| {
+                n.trim() == word
+                    || n.strip_suffix(word)
+                        .is_some_and(|before| before.ends_with(' '))
+            })
+        };
         let mut out = Vec::new();
+        let mut in_lowercase = Vec::new();
         for (at, w) in words.iter().enumerate() {
             for (entry, joined) in self.names.candidates(w, words.get(at + 1).copied()) {
                 if !starts(joined, &words[at..]) || out.contains(&entry) {
                     continue;
                 }
-                let case_ok = joined.contains(' ')
-                    || original.get(at).is_some_and(|o| {
-                        self.written_names(entry).iter().any(|n| {
-                            n.trim() == *o
-                                || n.strip_suffix(o)
-                                    .is_some_and(|before| before.ends_with(' '))
-                        })
-                    });
-                if case_ok {
+                let multiword = joined.contains(' ');
+                if multiword || original.get(at).is_some_and(|o| written_as(entry, o)) {
                     out.push(entry);
+                } else if lowercase_too && !in_lowercase.contains(&entry) && written_as(entry, w) {
+                    in_lowercase.push(entry);
                 }
+            }
+        }
+        for entry in in_lowercase {
+            if !out.contains(&entry) {
+                out.push(entry);
             }
         }
         out
@@ -199,6 +219,47 @@ mod tests {
         let found = borrowed.named_entries(&texts[0]);
         let ids: Vec<&str> = found.iter().map(|&i| kb.entries[i].id.as_ref()).collect();
         assert_eq!(ids, ["s3", "cloudtrail"]);
+    }
+
+    /// One pass over the words finds what the two passes (the text, then the text lower-cased)
+    /// found, in the same order.
+    #[test]
+    fn names_in_either_case_are_those_of_the_two_passes() {
+        let (kb, index) = crate::rank::test_world();
+        let ranker = crate::rank::Ranker::new(&kb, &index);
+        let mut texts: Vec<String> = vec![
+            "Repost the Whitepapers and runbooks, then use AWS Config with config files".into(),
+            "GEOFENCING with Blockchain and IAM, iam, Iam; Amazon S3 or amazon s3".into(),
+            String::new(),
+        ];
+        for (n, e) in kb.entries.iter().enumerate() {
+            let other = &kb.entries[(n * 7919) % kb.len()];
+            texts.push(format!("{} and {}", e.name.to_uppercase(), other.id));
+            for alias in e.aliases.iter().take(2) {
+                let capitalised: String = alias
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                texts.push(format!("Use {capitalised} beside {}", other.name));
+            }
+        }
+        let mut from_lowercase = 0;
+        for text in &texts {
+            let mut expected = ranker.named_entries(text);
+            let first = expected.len();
+            for e in ranker.named_entries(&text.to_lowercase()) {
+                if !expected.contains(&e) {
+                    expected.push(e);
+                }
+            }
+            from_lowercase += expected.len() - first;
+            assert_eq!(ranker.named_entries_either_case(text), expected, "{text}");
+        }
+        assert!(
+            from_lowercase > 0,
+            "some names are found only in lower case"
+        );
     }
 
     /// The names `build.rs` computed for the embedded entries are the ones a start would compute.

@@ -255,14 +255,20 @@ impl Ranker<'_> {
         query.asked_members = members;
         // Names are looked for in the question as the reader meant it: typos fixed, split names
         // joined ("gaurd duty" → "guardduty").
-        let mut meant = text.to_lowercase();
-        for i in &query.interpretations {
-            meant = meant.replace(&i.from, &i.to);
-        }
-        query.named = self.named_entries(text);
-        for e in self.named_entries(&meant) {
-            if !query.named.contains(&e) {
-                query.named.push(e);
+        // Without corrections, what the reader meant is the text lower-cased: one pass finds the
+        // names of both (for ASCII text, whose lower-casing keeps every word where it was).
+        if query.interpretations.is_empty() && text.is_ascii() {
+            query.named = self.named_entries_either_case(text);
+        } else {
+            let mut meant = text.to_lowercase();
+            for i in &query.interpretations {
+                meant = meant.replace(&i.from, &i.to);
+            }
+            query.named = self.named_entries(text);
+            for e in self.named_entries(&meant) {
+                if !query.named.contains(&e) {
+                    query.named.push(e);
+                }
             }
         }
         query
