@@ -761,12 +761,12 @@ fn the_readme_practice_transcript_is_what_the_commands_print() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\ncloudtrail\na\niam user grups\n")
+        .write_all(b"a\ncloudtrail\nb\niam user grups\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let quiz = readme_block(
-        "$ printf 'a\\ncloudtrail\\na\\niam user grups\\n' | svcmatch quiz --count 3 --seed 13",
+        "$ printf 'a\\ncloudtrail\\nb\\niam user grups\\n' | svcmatch quiz --count 3 --seed 13",
         &[],
     );
     assert!(quiz.len() > 20);
@@ -1366,18 +1366,18 @@ fn the_readme_multi_answer_transcript_is_what_the_command_prints() {
     let env = TestEnv::new();
     let mut c = env.cmd();
     c.env("SVCMATCH_DATA_DIR", data_dir(&env))
-        .args(["quiz", "--count", "5", "--seed", "39"]);
+        .args(["quiz", "--count", "5", "--seed", "24"]);
     let mut child = spawn(c);
     child
         .stdin
         .take()
         .unwrap()
-        .write_all(b"a\na\na b\na\na\n")
+        .write_all(b"a\na\na c\na\na\n")
         .unwrap();
     let r = Run::from(child.wait_with_output().unwrap());
     r.expect_code(0);
     let expected = readme_block(
-        "$ printf 'a\\na\\na b\\na\\na\\n' | svcmatch quiz --count 5 --seed 39",
+        "$ printf 'a\\na\\na c\\na\\na\\n' | svcmatch quiz --count 5 --seed 24",
         &[],
     );
     assert!(
